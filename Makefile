@@ -1,0 +1,40 @@
+# ims-client. `make demo` and `make test` install what is missing first (scripts/setup.sh).
+SHELL := /bin/bash
+PORT ?= 8080
+export PATH := $(CURDIR)/build/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: setup build test test-native demo bench vectors clean
+
+setup:
+	@scripts/setup.sh
+
+# The finished npm package lands in pkg/ (arrives with the bindings; today: the native crate and
+# a wasm32 compile check of the core).
+build: setup
+	cargo build --release
+	cargo build --release --target wasm32-unknown-unknown --lib
+
+test: setup test-native
+
+# The closing line totals every cargo test binary ("N passed, M failed").
+test-native:
+	cargo clippy --lib -- -D warnings
+	mkdir -p build
+	set -o pipefail; cargo test --lib --tests 2>&1 | tee build/test-native.log \
+	  | awk '{print} /^test result:/ {p+=$$4; f+=$$6} END {printf "native: %d passed, %d failed\n", p, f}'
+
+demo: setup
+	@echo "The demo page (www/) and the IMS emulator are not built yet; see the open issues."
+	@exit 1
+
+bench:
+	cargo run --release --example bench_parse
+
+# Recomputes tests/fixtures/sign_vectors.json with the official Python SDK core, in a throwaway venv.
+vectors:
+	@tmp=$$(mktemp -d) && python3 -m venv "$$tmp/venv" && "$$tmp/venv/bin/pip" install -q huaweicloudsdkcore \
+	  && "$$tmp/venv/bin/python" scripts/sign_vectors.py > tests/fixtures/sign_vectors.json; rc=$$?; rm -rf "$$tmp"; exit $$rc
+
+clean:
+	cargo clean
+	rm -rf build pkg
