@@ -8,16 +8,21 @@
 // `Error` carries every field of the JS `ImsError`; its size is not a concern on these paths.
 #![allow(clippy::result_large_err)]
 
+#[cfg(target_arch = "wasm32")]
+pub mod bindings;
+pub mod config;
 pub mod enums;
 pub mod error;
 pub mod image;
 pub mod kinds;
 mod members;
+pub mod paging;
 pub mod parse;
 pub mod percent;
 pub mod query;
 mod url;
 pub mod request;
+pub mod retry;
 pub mod sign;
 pub mod typescript;
 

@@ -227,8 +227,20 @@ pub fn image_to_js_json(bytes: &[u8]) -> Result<String, Error> {
     Ok(out)
 }
 
+/// A list page as JS-shaped JSON text, with what the paginator needs to know of it.
+#[derive(Debug, Clone)]
+pub struct JsPage {
+    pub json: String,
+    pub images: usize,
+    pub next_marker: Option<String>,
+}
+
 /// A list page as JS-shaped JSON text: `{"images":[...],"nextMarker":..,"next":..,...}`.
 pub fn image_page_to_js_json(bytes: &[u8], ctx: PageContext) -> Result<String, Error> {
+    page_to_js(bytes, ctx).map(|p| p.json)
+}
+
+pub fn page_to_js(bytes: &[u8], ctx: PageContext) -> Result<JsPage, Error> {
     let p = raw_page(bytes)?;
     let l = links(&p, p.images.len(), last_id(&p.images), ctx);
     let mut out = String::with_capacity(bytes.len());
@@ -249,5 +261,5 @@ pub fn image_page_to_js_json(bytes: &[u8], ctx: PageContext) -> Result<String, E
         }
     }
     out.push('}');
-    Ok(out)
+    Ok(JsPage { json: out, images: p.images.len(), next_marker: l.next_marker })
 }

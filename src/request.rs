@@ -3,6 +3,7 @@
 //! and headers (project id, token, or an SDK-HMAC-SHA256 signature).
 
 use crate::error::Error;
+use crate::query::input::Input;
 use crate::query::Query;
 use crate::sign::{self, SignRequest};
 use crate::url::Url;
@@ -100,6 +101,21 @@ impl Operation {
             Operation::ListImages(_) => ListImagesQuery::OPERATION,
             Operation::GlanceListImages(_) => GlanceListImagesQuery::OPERATION,
             Operation::GlanceShowImage(_) => "glanceShowImage",
+        }
+    }
+
+    /// The operation named `name` with its argument as it arrived from JS: a query object for
+    /// the lists, an image id for `glanceShowImage`.
+    pub fn from_input(name: &str, arg: &Input) -> Result<Operation, Error> {
+        match name {
+            "listImages" => Ok(Operation::ListImages(ListImagesQuery::from_input(arg)?)),
+            "glanceListImages" => Ok(Operation::GlanceListImages(GlanceListImagesQuery::from_input(arg)?)),
+            "glanceShowImage" => match arg {
+                Input::Str(id) if !id.is_empty() => Ok(Operation::GlanceShowImage(id.clone())),
+                Input::Str(_) => Err(Error::invalid("imageId", "must not be empty")),
+                other => Err(Error::invalid("imageId", format!("expected a string, got {}", other.type_name()))),
+            },
+            other => Err(Error::invalid("operation", format!("{other:?} is not listImages, glanceListImages or glanceShowImage"))),
         }
     }
 
