@@ -8,11 +8,9 @@ export PATH := $(CURDIR)/build/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH
 setup:
 	@scripts/setup.sh
 
-# The finished npm package lands in pkg/ (arrives with the bindings; today: the native crate and
-# a wasm32 compile check of the core).
+# The finished npm package in pkg/ (what `npm pack` there would publish).
 build: setup
-	cargo build --release
-	cargo build --release --target wasm32-unknown-unknown --lib
+	node scripts/build-pkg.mjs
 
 test: setup test-native
 
