@@ -1,5 +1,6 @@
 //! Property tests: no byte string, however malformed, makes a parser or encoder panic; the
 //! JS-shaped output is always valid JSON that loses nothing; and queries survive encode/decode.
+#![cfg(not(target_arch = "wasm32"))]
 
 use ims_client::image::{js_name, FIELDS};
 use ims_client::query::input::Input;
