@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PORT ?= 8080
 export PATH := $(CURDIR)/build/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup build test test-native demo bench vectors clean
+.PHONY: setup build test demo bench vectors clean
 
 setup:
 	@scripts/setup.sh
@@ -12,20 +12,15 @@ setup:
 build: setup
 	node scripts/build-pkg.mjs
 
-test: setup test-native
-
-# The closing line totals every cargo test binary ("N passed, M failed").
-test-native:
-	cargo clippy --lib -- -D warnings
-	mkdir -p build
-	set -o pipefail; cargo test --lib --tests 2>&1 | tee build/test-native.log \
-	  | awk '{print} /^test result:/ {p+=$$4; f+=$$6} END {printf "native: %d passed, %d failed\n", p, f}'
+test: setup
+	@scripts/test.sh
 
 demo: setup
 	@echo "The demo page (www/) and the IMS emulator are not built yet; see the open issues."
 	@exit 1
 
-bench:
+bench: build
+	node scripts/bench.mjs
 	cargo run --release --example bench_parse
 
 # Recomputes tests/fixtures/sign_vectors.json with the official Python SDK core, in a throwaway venv.

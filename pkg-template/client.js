@@ -60,8 +60,8 @@ async function attempt(fetchFn, url, headers, timeoutMs, signal) {
       return {
         status: res.status,
         body,
-        requestId: res.headers.get('x-request-id') ?? res.headers.get('x-openstack-request-id') ?? undefined,
-        retryAfter: res.headers.get('retry-after') ?? undefined,
+        requestId: res.headers.get('x-request-id') || res.headers.get('x-openstack-request-id') || undefined,
+        retryAfter: res.headers.get('retry-after') || undefined,
       };
     })();
     return await Promise.race([work, abortPromise]);
@@ -98,6 +98,7 @@ const encoder = new TextEncoder();
 
 function jsonBytes(json) {
   if (typeof json === 'string') return encoder.encode(json);
+  if (json instanceof Uint8Array) return json;
   if (json !== null && typeof json === 'object') return encoder.encode(JSON.stringify(json));
   throw new ImsError({ kind: 'invalid-argument', key: 'json', message: 'json: expected a string or an object' });
 }

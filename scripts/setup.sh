@@ -47,4 +47,11 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# The JS test tools (TypeScript, playwright-core, Vite), from package-lock.json.
+if [ ! -d node_modules/.bin ] || ! cmp -s package-lock.json node_modules/.package-lock-installed; then
+  say "installing the JS test tools (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json node_modules/.package-lock-installed
+fi
+
 say "tools ready: $(rustc --version | cut -d' ' -f2) rustc, wasm-bindgen $(wasm-bindgen --version | awk '{print $2}'), wasm-pack $(wasm-pack --version | awk '{print $2}'), wasm-opt $("$TOOLS/node_modules/.bin/wasm-opt" --version | awk '{print $3}'), node $(node --version), $(chromium --version 2>/dev/null | head -c 40)"

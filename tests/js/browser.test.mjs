@@ -1,0 +1,109 @@
+// The built package in real headless Chromium (Debian's, driven by playwright-core): imported as
+// a native ES module from a static server, and bundled by a Vite build. Both list pages from the
+// local recording server, which re-computes the AK/SK signatures the browser sent.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import http from 'node:http';
+import { dirname, extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, test } from 'node:test';
+import { chromium } from 'playwright-core';
+
+import { images, startServer } from './server.mjs';
+import { verify } from './sigv.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
+
+/** A static file server for `dir`, mapping URL paths under `mounts`. */
+async function staticServer(mounts) {
+  const server = http.createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    for (const [prefix, dir] of mounts) {
+      if (!path.startsWith(prefix)) continue;
+      let file = normalize(join(dir, path.slice(prefix.length)));
+      if (!file.startsWith(dir)) break;
+      try {
+        if (statSync(file).isDirectory()) file = join(file, 'index.html');
+        res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+        return res.end(readFileSync(file));
+      } catch { break; }
+    }
+    res.writeHead(404);
+    res.end();
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+let api;
+let browser;
+before(async () => {
+  api = await startServer();
+  api.handle((req) => {
+    if (req.headers.authorization) {
+      const v = verify(req, (ak) => (ak === 'AKTEST' ? 'sk-test-secret' : undefined));
+      if (!v.ok) return { status: 401, body: { error_code: 'APIGW.0301', error_msg: v.why } };
+    }
+    const u = new URL(req.url, api.url);
+    if (u.pathname.startsWith('/v2/images/')) return { status: 404, body: { code: 'IMG.0404', message: 'no such image' } };
+    const marker = u.searchParams.get('marker');
+    if (u.pathname === '/v2/images') {
+      return { body: marker ? { images: images(2, 1), first: '/v2/images' } : { images: images(0, 2), next: '/v2/images?limit=2&marker=img-0001', first: '/v2/images' } };
+    }
+    return { body: { images: images(0, 2) } };
+  });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+});
+after(async () => { await browser?.close(); await api?.close(); });
+
+async function runPage(url) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  await page.waitForFunction(() => window.ready === true, null, { timeout: 15_000 });
+  const result = await page.evaluate((endpoint) => window.run(endpoint), api.url);
+  await page.close();
+  assert.deepEqual(errors, []);
+  return result;
+}
+
+test('browser: native ES module from a static server, AK/SK signed, paged, typed errors', async () => {
+  const web = await staticServer([['/pkg/', join(root, 'pkg')], ['/', join(root, 'tests', 'js', 'browser')]]);
+  try {
+    api.requests.splice(0);
+    const r = await runPage(`${web.url}/`);
+    assert.deepEqual(r.page.images.map((i) => i.id), ['img-0000', 'img-0001']);
+    assert.equal(r.page.images[0].osBit, 64);
+    assert.equal(r.page.images[0].supportKvm, true);
+    assert.deepEqual(r.all, ['img-0000', 'img-0001', 'img-0002']);
+    assert.deepEqual(r.err, { is: true, kind: 'http', status: 404, code: 'IMG.0404' });
+    assert.equal(r.parsed.isregistered, true);
+    const urls = api.requests.map((q) => q.url);
+    assert.ok(urls.includes('/v2/cloudimages?__imagetype=gold&limit=2&tag=a&tag=b'), urls.join('\n'));
+    assert.ok(urls.includes('/v2/images/missing%2F..%2Fx'));
+    assert.ok(api.requests.every((q) => q.headers.authorization?.startsWith('SDK-HMAC-SHA256 Access=AKTEST')));
+  } finally {
+    await web.close();
+  }
+});
+
+test('browser: a Vite build of an app that imports the package', async () => {
+  const app = join(root, 'tests', 'js', 'vite-app');
+  execFileSync(join(root, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn', '--emptyOutDir'], { cwd: app, stdio: 'inherit' });
+  const web = await staticServer([['/', join(app, 'dist')]]);
+  try {
+    const r = await runPage(`${web.url}/`);
+    assert.deepEqual(r.ids, ['img-0000', 'img-0001']);
+    assert.deepEqual(r.osBits, [64, 32]);
+    assert.ok(r.regions > 20);
+  } finally {
+    await web.close();
+  }
+});
