@@ -43,6 +43,13 @@ fn main() {
     let bytes = text.as_bytes();
     let ctx = PageContext { limit: Some(500) };
     let runs = 200;
+    // `BENCH_PROFILE=1`: run only the JS-shaped transcoder, for a profiler.
+    if std::env::var_os("BENCH_PROFILE").is_some() {
+        for _ in 0..runs {
+            black_box(image_page_to_js_json(black_box(bytes), ctx).ok());
+        }
+        return;
+    }
     // Warm up.
     for _ in 0..20 {
         black_box(serde_json::from_slice::<serde_json::Value>(bytes).ok());

@@ -7,9 +7,7 @@
 
 use std::fmt;
 
-use serde_json::value::RawValue;
-
-use crate::members::Members;
+use crate::scan::{self, Members};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ErrorKind {
@@ -137,12 +135,11 @@ pub struct ServiceError {
     pub encoded_authorization_message: Option<String>,
 }
 
-fn scalar_text(raw: &RawValue) -> Option<String> {
-    let t = raw.get();
-    if t.starts_with('"') {
-        serde_json::from_str::<String>(t).ok()
-    } else if t.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
-        Some(t.to_owned())
+fn scalar_text(raw: &str) -> Option<String> {
+    if raw.starts_with('"') {
+        scan::raw_str(raw).map(|s| s.into_owned())
+    } else if raw.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+        Some(raw.to_owned())
     } else {
         None
     }
@@ -150,13 +147,13 @@ fn scalar_text(raw: &RawValue) -> Option<String> {
 
 fn find_service_error(m: &Members<'_>, out: &mut ServiceError, depth: u8) -> bool {
     if out.encoded_authorization_message.is_none() {
-        out.encoded_authorization_message = m.get("encoded_authorization_message").and_then(scalar_text);
+        out.encoded_authorization_message = scan::get(m, "encoded_authorization_message").and_then(scalar_text);
     }
     if out.request_id.is_none() {
-        out.request_id = m.get("request_id").and_then(scalar_text);
+        out.request_id = scan::get(m, "request_id").and_then(scalar_text);
     }
     for (ck, mk) in [("error_code", "error_msg"), ("errorCode", "errorMsg"), ("code", "message")] {
-        if let (Some(c), Some(msg)) = (m.get(ck), m.get(mk)) {
+        if let (Some(c), Some(msg)) = (scan::get(m, ck), scan::get(m, mk)) {
             out.code = scalar_text(c);
             out.message = scalar_text(msg);
             return true;
@@ -165,14 +162,12 @@ fn find_service_error(m: &Members<'_>, out: &mut ServiceError, depth: u8) -> boo
     if depth >= 4 {
         return false;
     }
-    m.0.iter().any(|(_, v)| {
-        serde_json::from_str::<Members<'_>>(v.get()).map(|inner| find_service_error(&inner, out, depth + 1)).unwrap_or(false)
-    })
+    m.iter().any(|(_, v)| scan::members_of(v).is_some_and(|inner| find_service_error(&inner, out, depth + 1)))
 }
 
 pub fn parse_service_error(body: &[u8]) -> ServiceError {
     let mut out = ServiceError::default();
-    if let Ok(m) = serde_json::from_slice::<Members<'_>>(body) {
+    if let Some(m) = std::str::from_utf8(body).ok().and_then(scan::members_of) {
         find_service_error(&m, &mut out, 0);
     }
     out

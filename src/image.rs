@@ -50,7 +50,7 @@ macro_rules! image_fields {
             }
 
             /// Writes `"jsName":value`; `false` and nothing written if the value does not fit.
-            pub(crate) fn write_js(self, raw: &RawValue, out: &mut String) -> bool {
+            pub(crate) fn write_js(self, raw: &str, out: &mut String) -> bool {
                 let mark = out.len();
                 let ok = match self {
                     $( Field::$field => {
@@ -67,7 +67,7 @@ macro_rules! image_fields {
 
         impl Image {
             /// Sets the field from its raw value; `false` if it does not fit.
-            pub(crate) fn set(&mut self, field: Field, raw: &RawValue) -> bool {
+            pub(crate) fn set(&mut self, field: Field, raw: &str) -> bool {
                 match field {
                     $( Field::$field => match <$kind as Kind>::parse(raw) {
                         Some(v) => { self.$field = Some(v); true }

@@ -2,12 +2,11 @@
 //! kinds; the kind decides its Rust type, its TypeScript type, and the conversion from the raw
 //! JSON text, for the native parser and for the JS-shaped writer alike.
 //!
+//! `raw` is always the validated JSON text of one value (see `scan.rs`).
 //! A conversion returns `None` when the value does not fit; the caller then keeps the raw value
 //! in `extra` under its wire name. `null` is handled before a kind is asked (the field is absent).
 
 use std::marker::PhantomData;
-
-use serde_json::value::RawValue;
 
 use crate::enums::OpenEnum;
 
@@ -17,28 +16,21 @@ pub const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
 pub trait Kind {
     type Out;
     /// Native conversion.
-    fn parse(raw: &RawValue) -> Option<Self::Out>;
+    fn parse(raw: &str) -> Option<Self::Out>;
     /// Writes the JS-shaped JSON for this value to `out`; `false` (and nothing written) if it
     /// does not fit.
-    fn write_js(raw: &RawValue, out: &mut String) -> bool;
+    fn write_js(raw: &str, out: &mut String) -> bool;
     /// The TypeScript type of the property.
     fn ts() -> String;
 }
 
-fn is_json_string(raw: &RawValue) -> bool {
-    raw.get().starts_with('"')
+fn is_json_string(raw: &str) -> bool {
+    raw.starts_with('"')
 }
 
 /// The text of a JSON string value, unescaped (borrowed when it has no escapes).
-fn as_str(raw: &RawValue) -> Option<std::borrow::Cow<'_, str>> {
-    if !is_json_string(raw) {
-        return None;
-    }
-    let s = raw.get();
-    match s.get(1..s.len().saturating_sub(1)) {
-        Some(inner) if !inner.contains('\\') => Some(std::borrow::Cow::Borrowed(inner)),
-        _ => serde_json::from_str::<String>(s).ok().map(std::borrow::Cow::Owned),
-    }
+fn as_str(raw: &str) -> Option<std::borrow::Cow<'_, str>> {
+    crate::scan::raw_str(raw)
 }
 
 /// A plain string, copied as sent.
@@ -58,13 +50,13 @@ pub struct Enum<E>(PhantomData<E>);
 
 impl Kind for Str {
     type Out = String;
-    fn parse(raw: &RawValue) -> Option<String> {
+    fn parse(raw: &str) -> Option<String> {
         as_str(raw).map(|s| s.into_owned())
     }
-    fn write_js(raw: &RawValue, out: &mut String) -> bool {
+    fn write_js(raw: &str, out: &mut String) -> bool {
         // A JSON string is already valid JS-shaped JSON: copy it through untouched.
         if is_json_string(raw) {
-            out.push_str(raw.get());
+            out.push_str(raw);
             true
         } else {
             false
@@ -77,10 +69,10 @@ impl Kind for Str {
 
 impl Kind for Time {
     type Out = String;
-    fn parse(raw: &RawValue) -> Option<String> {
+    fn parse(raw: &str) -> Option<String> {
         Str::parse(raw)
     }
-    fn write_js(raw: &RawValue, out: &mut String) -> bool {
+    fn write_js(raw: &str, out: &mut String) -> bool {
         Str::write_js(raw, out)
     }
     fn ts() -> String {
@@ -100,14 +92,14 @@ pub(crate) fn bool_from_text(s: &str) -> Option<bool> {
 
 impl Kind for Bool {
     type Out = bool;
-    fn parse(raw: &RawValue) -> Option<bool> {
-        match raw.get() {
+    fn parse(raw: &str) -> Option<bool> {
+        match raw {
             "true" => Some(true),
             "false" => Some(false),
             _ => as_str(raw).and_then(|s| bool_from_text(&s)),
         }
     }
-    fn write_js(raw: &RawValue, out: &mut String) -> bool {
+    fn write_js(raw: &str, out: &mut String) -> bool {
         match Self::parse(raw) {
             Some(b) => {
                 out.push_str(if b { "true" } else { "false" });
@@ -133,15 +125,15 @@ pub(crate) fn int_from_text(s: &str) -> Option<i64> {
 
 impl Kind for Int {
     type Out = i64;
-    fn parse(raw: &RawValue) -> Option<i64> {
-        let text = raw.get();
+    fn parse(raw: &str) -> Option<i64> {
+        let text = raw;
         if text.starts_with('"') {
             as_str(raw).and_then(|s| int_from_text(&s))
         } else {
             int_from_text(text)
         }
     }
-    fn write_js(raw: &RawValue, out: &mut String) -> bool {
+    fn write_js(raw: &str, out: &mut String) -> bool {
         match Self::parse(raw) {
             Some(v) => {
                 out.push_str(&v.to_string());
@@ -157,14 +149,14 @@ impl Kind for Int {
 
 impl Kind for StrList {
     type Out = Vec<String>;
-    fn parse(raw: &RawValue) -> Option<Vec<String>> {
-        serde_json::from_str::<Vec<String>>(raw.get()).ok()
+    fn parse(raw: &str) -> Option<Vec<String>> {
+        serde_json::from_str::<Vec<String>>(raw).ok()
     }
-    fn write_js(raw: &RawValue, out: &mut String) -> bool {
+    fn write_js(raw: &str, out: &mut String) -> bool {
         // Valid when it is an array whose items are all strings; then copy it through.
-        match serde_json::from_str::<Vec<&RawValue>>(raw.get()) {
-            Ok(items) if items.iter().all(|i| is_json_string(i)) => {
-                out.push_str(raw.get());
+        match serde_json::from_str::<Vec<&serde_json::value::RawValue>>(raw) {
+            Ok(items) if items.iter().all(|i| is_json_string(i.get())) => {
+                out.push_str(raw);
                 true
             }
             _ => false,
@@ -181,10 +173,10 @@ pub(crate) fn split_csv(s: &str) -> Vec<String> {
 
 impl Kind for CsvList {
     type Out = Vec<String>;
-    fn parse(raw: &RawValue) -> Option<Vec<String>> {
+    fn parse(raw: &str) -> Option<Vec<String>> {
         as_str(raw).map(|s| split_csv(&s))
     }
-    fn write_js(raw: &RawValue, out: &mut String) -> bool {
+    fn write_js(raw: &str, out: &mut String) -> bool {
         match Self::parse(raw) {
             Some(items) => {
                 out.push('[');
@@ -207,10 +199,10 @@ impl Kind for CsvList {
 
 impl<E: OpenEnum> Kind for Enum<E> {
     type Out = E;
-    fn parse(raw: &RawValue) -> Option<E> {
+    fn parse(raw: &str) -> Option<E> {
         as_str(raw).map(|s| E::from_wire(&s))
     }
-    fn write_js(raw: &RawValue, out: &mut String) -> bool {
+    fn write_js(raw: &str, out: &mut String) -> bool {
         Str::write_js(raw, out)
     }
     fn ts() -> String {
@@ -241,8 +233,8 @@ pub fn write_json_string(s: &str, out: &mut String) {
 mod tests {
     use super::*;
 
-    fn raw(s: &str) -> Box<RawValue> {
-        RawValue::from_string(s.to_owned()).unwrap()
+    fn raw(s: &str) -> &str {
+        s
     }
 
     #[test]

@@ -4,14 +4,13 @@
 //! The JS-shaped output is what the wasm bindings hand to `JSON.parse`: the engine's own parser
 //! builds the objects, which is far cheaper than crossing the wasm boundary once per field.
 
-use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::error::Error;
 use crate::image::{Field, Image};
 use crate::kinds::write_json_string;
-use crate::members::{raw_str, Members};
 use crate::percent;
+use crate::scan::{self, raw_str, Members, Scanner};
 
 /// A page of images, with the marker for the next page.
 #[derive(Debug, Clone, Default)]
@@ -32,37 +31,17 @@ pub struct PageContext {
     pub limit: Option<u64>,
 }
 
-#[derive(Deserialize)]
-struct RawPage<'a> {
-    #[serde(borrow)]
-    images: Vec<Members<'a>>,
-    #[serde(borrow, default)]
-    next: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    first: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    schema: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    page_info: Option<&'a RawValue>,
-}
-
-fn parse_error(what: &str, e: serde_json::Error) -> Error {
-    Error::parse(format!("{what}: {e}"))
-}
-
-fn raw_page(bytes: &[u8]) -> Result<RawPage<'_>, Error> {
-    serde_json::from_slice(bytes).map_err(|e| parse_error("malformed image list", e))
-}
-
-fn raw_image(bytes: &[u8]) -> Result<Members<'_>, Error> {
-    serde_json::from_slice(bytes).map_err(|e| parse_error("malformed image", e))
+/// A value kept in `extra`: its raw text is valid JSON (the scanner checked it).
+fn raw_value(raw: &str) -> Box<RawValue> {
+    RawValue::from_string(raw.to_owned())
+        .unwrap_or_else(|_| RawValue::from_string(serde_json::Value::from(raw).to_string()).unwrap_or_default())
 }
 
 fn image_from_members(m: &Members<'_>) -> Image {
     let mut img = Image::default();
-    for (key, raw) in &m.0 {
+    for (key, raw) in m {
         match Field::by_wire(key) {
-            Some(field) if raw.get() == "null" => {
+            Some(field) if *raw == "null" => {
                 img.clear(field);
                 img.extra.remove(key.as_ref());
             }
@@ -71,34 +50,43 @@ fn image_from_members(m: &Members<'_>) -> Image {
                     img.extra.remove(key.as_ref());
                 } else {
                     img.clear(field);
-                    img.extra.insert(key.to_string(), (*raw).to_owned());
+                    img.extra.insert(key.to_string(), raw_value(raw));
                 }
             }
             None => {
-                img.extra.insert(key.to_string(), (*raw).to_owned());
+                img.extra.insert(key.to_string(), raw_value(raw));
             }
         }
     }
     img
 }
 
+/// Buffers reused from one image to the next.
+#[derive(Default)]
+struct Scratch {
+    fields: Vec<Option<Field>>,
+    extra: Vec<usize>,
+}
+
 /// Writes one image as JS-shaped JSON: typed properties under JS names, then `extra`.
 /// As with `JSON.parse`, only the last occurrence of a repeated modelled key counts.
-fn write_image_js(m: &Members<'_>, out: &mut String) {
+fn write_image_js(m: &Members<'_>, out: &mut String, scratch: &mut Scratch) {
     let start = out.len();
     out.push('{');
-    let fields: Vec<Option<Field>> = m.0.iter().map(|(k, _)| Field::by_wire(k)).collect();
+    scratch.fields.clear();
+    scratch.extra.clear();
     let mut last = [usize::MAX; crate::image::FIELDS.len()];
-    for (i, f) in fields.iter().enumerate() {
+    for (i, (k, _)) in m.iter().enumerate() {
+        let f = Field::by_wire(k);
         if let Some(slot) = f.and_then(|f| last.get_mut(f as usize)) {
             *slot = i;
         }
+        scratch.fields.push(f);
     }
-    let mut extra: Vec<usize> = Vec::new();
-    for (i, ((_, raw), field)) in m.0.iter().zip(&fields).enumerate() {
+    for (i, ((_, raw), field)) in m.iter().zip(&scratch.fields).enumerate() {
         match field {
             Some(f) if last.get(*f as usize) != Some(&i) => {} // a later occurrence wins
-            Some(_) if raw.get() == "null" => {}
+            Some(_) if *raw == "null" => {}
             Some(f) => {
                 let mark = out.len();
                 if mark > start + 1 {
@@ -106,17 +94,17 @@ fn write_image_js(m: &Members<'_>, out: &mut String) {
                 }
                 if !f.write_js(raw, out) {
                     out.truncate(mark);
-                    extra.push(i);
+                    scratch.extra.push(i);
                 }
             }
-            None => extra.push(i),
+            None => scratch.extra.push(i),
         }
     }
     if out.len() > start + 1 {
         out.push(',');
     }
     out.push_str("\"extra\":{");
-    for (n, (key, raw)) in extra.iter().filter_map(|&i| m.0.get(i)).enumerate() {
+    for (n, (key, raw)) in scratch.extra.iter().filter_map(|&i| m.get(i)).enumerate() {
         if n > 0 {
             out.push(',');
         }
@@ -130,12 +118,13 @@ fn write_image_js(m: &Members<'_>, out: &mut String) {
             std::borrow::Cow::Owned(k) => write_json_string(k, out),
         }
         out.push(':');
-        out.push_str(raw.get());
+        out.push_str(raw);
     }
     out.push_str("}}");
 }
 
-/// Page-level strings as sent (anything but a string is ignored).
+/// Page-level parts as sent (anything but a string is ignored), plus the paging facts.
+#[derive(Default)]
 struct Links {
     next: Option<String>,
     first: Option<String>,
@@ -143,20 +132,65 @@ struct Links {
     next_marker: Option<String>,
 }
 
-fn links(p: &RawPage<'_>, n_images: usize, last_id: Option<String>, ctx: PageContext) -> Links {
-    let next = p.next.and_then(raw_str);
-    let first = p.first.and_then(raw_str);
-    let schema = p.schema.and_then(raw_str);
-    let page_info = p.page_info.and_then(|r| serde_json::from_str::<Members<'_>>(r.get()).ok());
-    let next_marker = next_marker(
-        page_info.as_ref().map(|pi| pi.get("next_marker").and_then(raw_str)),
-        p.next.is_some() || p.first.is_some(),
-        next.as_deref(),
-        n_images,
-        last_id,
-        ctx,
-    );
-    Links { next, first, schema, next_marker }
+/// Walks a list page: each image goes to `on_image` as soon as it is read (one page of members
+/// is never held at once); links and `page_info` are collected.
+fn walk_page<'a>(bytes: &'a [u8], ctx: PageContext, mut on_image: impl FnMut(&Members<'a>)) -> Result<(Links, usize), Error> {
+    let mut sc = Scanner::new(bytes, "image list")?;
+    let mut members: Members<'a> = Vec::with_capacity(48);
+    let (mut next, mut first, mut schema, mut page_info) = (None, None, None, None);
+    let mut count = 0usize;
+    let mut last_id: Option<String> = None;
+    let mut saw_images = false;
+    sc.object(|sc, key| {
+        match key.as_ref() {
+            "images" => {
+                saw_images = true;
+                if !sc.is_at(b'[') {
+                    return Err(sc.err("an array of images"));
+                }
+                sc.array(|sc| {
+                    if !sc.is_at(b'{') {
+                        return Err(sc.err("an image object"));
+                    }
+                    sc.members_into(&mut members)?;
+                    count += 1;
+                    last_id = scan::get(&members, "id").and_then(raw_str).map(|s| s.into_owned());
+                    on_image(&members);
+                    Ok(())
+                })?;
+            }
+            "next" => next = Some(sc.value()?),
+            "first" => first = Some(sc.value()?),
+            "schema" => schema = Some(sc.value()?),
+            "page_info" => page_info = Some(sc.value()?),
+            _ => {
+                sc.value()?;
+            }
+        }
+        Ok(())
+    })?;
+    sc.end()?;
+    if !saw_images {
+        return Err(Error::parse("malformed image list: no \"images\" array"));
+    }
+    let owned = |raw: Option<&str>| raw.and_then(raw_str).map(|s| s.into_owned());
+    let page_info_marker =
+        page_info.and_then(scan::members_of).map(|pi| scan::get(&pi, "next_marker").and_then(raw_str).map(|s| s.into_owned()));
+    let mut links = Links { next: owned(next), first: owned(first), schema: owned(schema), next_marker: None };
+    links.next_marker =
+        next_marker(page_info_marker, next.is_some() || first.is_some(), links.next.as_deref(), count, last_id, ctx);
+    Ok((links, count))
+}
+
+fn single_image<'a>(bytes: &'a [u8]) -> Result<Members<'a>, Error> {
+    let mut sc = Scanner::new(bytes, "image")?;
+    if !sc.is_at(b'{') {
+        return Err(sc.err("an image object"));
+    }
+    let mut m = Vec::with_capacity(48);
+    sc.members_into(&mut m)?;
+    sc.end()?;
+    Ok(m)
 }
 
 /// The pagination rule: the server's marker (`page_info.next_marker`, or the `marker` of
@@ -197,33 +231,23 @@ pub fn marker_of_link(link: &str) -> Option<String> {
     percent::parse_query(query).into_iter().rev().find(|(k, _)| k == "marker").map(|(_, v)| v)
 }
 
-fn last_id(images: &[Members<'_>]) -> Option<String> {
-    images.last().and_then(|m| m.get("id")).and_then(raw_str)
-}
-
 /// Parses one image (`GET /v2/images/{id}`).
 pub fn parse_image(bytes: &[u8]) -> Result<Image, Error> {
-    Ok(image_from_members(&raw_image(bytes)?))
+    Ok(image_from_members(&single_image(bytes)?))
 }
 
 /// Parses a list page (`/v2/cloudimages` or `/v2/images`).
 pub fn parse_image_page(bytes: &[u8], ctx: PageContext) -> Result<ImagePage, Error> {
-    let p = raw_page(bytes)?;
-    let l = links(&p, p.images.len(), last_id(&p.images), ctx);
-    Ok(ImagePage {
-        images: p.images.iter().map(image_from_members).collect(),
-        next_marker: l.next_marker,
-        next: l.next,
-        first: l.first,
-        schema: l.schema,
-    })
+    let mut images = Vec::new();
+    let (l, _) = walk_page(bytes, ctx, |m| images.push(image_from_members(m)))?;
+    Ok(ImagePage { images, next_marker: l.next_marker, next: l.next, first: l.first, schema: l.schema })
 }
 
 /// One image as JS-shaped JSON text (see the module docs).
 pub fn image_to_js_json(bytes: &[u8]) -> Result<String, Error> {
-    let m = raw_image(bytes)?;
-    let mut out = String::with_capacity(bytes.len());
-    write_image_js(&m, &mut out);
+    let m = single_image(bytes)?;
+    let mut out = String::with_capacity(bytes.len() + 16);
+    write_image_js(&m, &mut out, &mut Scratch::default());
     Ok(out)
 }
 
@@ -241,16 +265,17 @@ pub fn image_page_to_js_json(bytes: &[u8], ctx: PageContext) -> Result<String, E
 }
 
 pub fn page_to_js(bytes: &[u8], ctx: PageContext) -> Result<JsPage, Error> {
-    let p = raw_page(bytes)?;
-    let l = links(&p, p.images.len(), last_id(&p.images), ctx);
-    let mut out = String::with_capacity(bytes.len());
+    let mut out = String::with_capacity(bytes.len() + 64);
     out.push_str("{\"images\":[");
-    for (i, m) in p.images.iter().enumerate() {
-        if i > 0 {
+    let mut first_image = true;
+    let mut scratch = Scratch::default();
+    let (l, count) = walk_page(bytes, ctx, |m| {
+        if !first_image {
             out.push(',');
         }
-        write_image_js(m, &mut out);
-    }
+        first_image = false;
+        write_image_js(m, &mut out, &mut scratch);
+    })?;
     out.push(']');
     for (name, value) in [("nextMarker", &l.next_marker), ("next", &l.next), ("first", &l.first), ("schema", &l.schema)] {
         if let Some(v) = value {
@@ -261,5 +286,5 @@ pub fn page_to_js(bytes: &[u8], ctx: PageContext) -> Result<JsPage, Error> {
         }
     }
     out.push('}');
-    Ok(JsPage { json: out, images: p.images.len(), next_marker: l.next_marker })
+    Ok(JsPage { json: out, images: count, next_marker: l.next_marker })
 }
