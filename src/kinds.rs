@@ -136,7 +136,7 @@ impl Kind for Int {
     fn write_js(raw: &str, out: &mut String) -> bool {
         match Self::parse(raw) {
             Some(v) => {
-                out.push_str(&v.to_string());
+                write_int(v, out);
                 true
             }
             None => false,
@@ -144,6 +144,29 @@ impl Kind for Int {
     }
     fn ts() -> String {
         "number".into()
+    }
+}
+
+/// Decimal digits of `v`, without allocating (hot path: several integers per image).
+fn write_int(v: i64, out: &mut String) {
+    if v < 0 {
+        out.push('-');
+    }
+    let mut n = v.unsigned_abs();
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        if let Some(slot) = buf.get_mut(i) {
+            *slot = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || i == 0 {
+            break;
+        }
+    }
+    for &d in buf.get(i..).unwrap_or(&[]) {
+        out.push(char::from(d));
     }
 }
 
@@ -177,20 +200,16 @@ impl Kind for CsvList {
         as_str(raw).map(|s| split_csv(&s))
     }
     fn write_js(raw: &str, out: &mut String) -> bool {
-        match Self::parse(raw) {
-            Some(items) => {
-                out.push('[');
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    write_json_string(item, out);
-                }
-                out.push(']');
-                true
+        let Some(text) = as_str(raw) else { return false };
+        out.push('[');
+        for (i, item) in text.split(',').map(str::trim).filter(|p| !p.is_empty()).enumerate() {
+            if i > 0 {
+                out.push(',');
             }
-            None => false,
+            write_json_string(item, out);
         }
+        out.push(']');
+        true
     }
     fn ts() -> String {
         "string[]".into()
@@ -255,6 +274,15 @@ mod tests {
         assert_eq!(Int::parse(&raw("9007199254740991")), Some(MAX_SAFE_INTEGER));
         for t in ["9007199254740992", "1.5", "1e3", "\"+1\"", "\" 1\"", "\"\"", "true", "99999999999999999999999"] {
             assert_eq!(Int::parse(&raw(t)), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn integers_are_written_exactly() {
+        for v in [0, 7, -7, 10, 64, 2048, -9_007_199_254_740_991, MAX_SAFE_INTEGER, i64::MIN, i64::MAX] {
+            let mut out = String::new();
+            write_int(v, &mut out);
+            assert_eq!(out, v.to_string());
         }
     }
 
