@@ -240,6 +240,11 @@ fn aborted(signal: &JsValue) -> bool {
     !signal.is_undefined() && get(signal, "aborted").as_bool() == Some(true)
 }
 
+fn with_attempts(mut e: Error, attempts: u32) -> Error {
+    e.attempts = attempts;
+    e
+}
+
 fn abort_error() -> Error {
     Error::new(ErrorKind::Aborted, "the call was aborted")
 }
@@ -298,8 +303,9 @@ impl Inner {
         Ok((request::build(&self.cfg.endpoint, op, &opts)?, creds))
     }
 
-    /// The attempt loop: request, classify, back off, retry, as the core decides.
-    async fn execute(&self, op: &Operation, opts: &CallOpts) -> Result<Vec<u8>, Error> {
+    /// The attempt loop: request, classify, back off, retry, as the core decides. Returns the
+    /// body and how many requests it took.
+    async fn execute(&self, op: &Operation, opts: &CallOpts) -> Result<(Vec<u8>, u32), Error> {
         let mut attempts = 0u32;
         loop {
             if aborted(&opts.signal) {
@@ -325,7 +331,7 @@ impl Inner {
                     let status = get(&resp, "status").as_f64().unwrap_or(0.0) as u16;
                     let body = Uint8Array::new(&get(&resp, "body")).to_vec();
                     if (200..300).contains(&status) {
-                        return Ok(body);
+                        return Ok((body, attempts));
                     }
                     let request_id = get(&resp, "requestId").as_string();
                     let retry_after = get(&resp, "retryAfter")
@@ -364,11 +370,12 @@ impl Inner {
 
     async fn call(&self, op: Operation, opts: CallOpts) -> Result<String, Error> {
         let limit = op.effective_limit();
-        let body = self.execute(&op, &opts).await?;
-        match op {
+        let (body, attempts) = self.execute(&op, &opts).await?;
+        let parsed = match op {
             Operation::GlanceShowImage(_) => image_to_js_json(&body),
             _ => page_to_js(&body, PageContext { limit }).map(|p| p.json),
-        }
+        };
+        parsed.map_err(|e| with_attempts(e, attempts))
     }
 }
 
@@ -522,7 +529,7 @@ impl CorePager {
             let Some(op) = state.borrow().next_operation() else { return Ok(JsValue::UNDEFINED) };
             let limit = op.effective_limit();
             let result = match inner.execute(&op, &opts).await {
-                Ok(body) => page_to_js(&body, PageContext { limit }),
+                Ok((body, attempts)) => page_to_js(&body, PageContext { limit }).map_err(|e| with_attempts(e, attempts)),
                 Err(e) => Err(e),
             };
             let page = match result {
