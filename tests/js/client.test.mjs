@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { after, before, beforeEach, test } from 'node:test';
 
 import { images, startServer } from './server.mjs';
-import { verify } from './sigv.mjs';
+import { verify } from '../../emulator/sigv.mjs';
 
 const FORMAT = process.env.IMS_FORMAT ?? 'esm';
 const ims = FORMAT === 'cjs' ? createRequire(import.meta.url)('ims-client') : await import('ims-client');
