@@ -54,4 +54,7 @@ if [ ! -d node_modules/.bin ] || ! cmp -s package-lock.json node_modules/.packag
   cp package-lock.json node_modules/.package-lock-installed
 fi
 
+# A real OpenStack Glance (pip, in build/glance-venv, reused when present) for the /v2/images tests.
+scripts/glance.sh install
+
 say "tools ready: $(rustc --version | cut -d' ' -f2) rustc, wasm-bindgen $(wasm-bindgen --version | awk '{print $2}'), wasm-pack $(wasm-pack --version | awk '{print $2}'), wasm-opt $("$TOOLS/node_modules/.bin/wasm-opt" --version | awk '{print $3}'), node $(node --version), $(chromium --version 2>/dev/null | head -c 40)"

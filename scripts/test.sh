@@ -5,6 +5,8 @@
 #   wasm     wasm-pack test --node, wasm-pack test --headless --chrome (the bindings in both engines)
 #   node     the built package against a local server, as ESM and as CommonJS
 #   browser  native ES module and a Vite build in headless Chromium
+#   emulator the IMS emulator's filters against its catalogue; the client through its faults
+#   native-list  /v2/images cases against a real Glance and against the emulator
 #   types    tsc --strict: typed usage compiles, each misuse fails
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +30,14 @@ step wasm-chrome wasm-pack test --headless --chrome -- --test wasm_browser
 step node-esm env IMS_FORMAT=esm node --test tests/js/client.test.mjs
 step node-cjs env IMS_FORMAT=cjs node --test tests/js/client.test.mjs
 step browser node --test tests/js/browser.test.mjs
+step emulator node --test tests/js/emulator.test.mjs
+
+# A real Glance on a free loopback port, stopped by its pid whatever happens.
+glance_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+trap 'scripts/glance.sh stop' EXIT
+step glance-start scripts/glance.sh start "$glance_port"
+step native-list env GLANCE_URL="http://127.0.0.1:$glance_port" node --test tests/js/native-list.test.mjs
+scripts/glance.sh stop
 step types node_modules/.bin/tsc -p tests/ts/tsconfig.json
 
 # Totals: cargo/wasm-bindgen-test "test result: ... N passed; M failed", node:test "# pass N" / "# fail M".
