@@ -10,14 +10,14 @@ setup:
 
 # The finished npm package in pkg/ (what `npm pack` there would publish).
 build: setup
-	node scripts/build-pkg.mjs
+	node scripts/build-pkg.mjs $(if $(FORCE),--force)
 
 test: setup
 	@scripts/test.sh
 
-demo: setup
-	@echo "The demo page (www/) and the IMS emulator are not built yet; see the open issues."
-	@exit 1
+# The demo page on PORT and the IMS emulator on PORT+1, until interrupted.
+demo: build
+	@PORT=$(PORT) node www/serve.mjs
 
 bench: build
 	node scripts/bench.mjs

@@ -7,7 +7,7 @@
 //   3. index.cjs = nodejs glue (reads its .wasm beside it) + the same client.js.
 //   4. index.d.ts / index.d.cts = the generated data declarations + pkg-template/client.d.ts.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,10 +16,29 @@ const tpl = (f) => readFileSync(join(root, 'pkg-template', f), 'utf8');
 const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, 'Cargo.toml'), 'utf8'))[1];
 const out = join(root, 'pkg');
 
+/** The newest modification time under `paths` (files or folders). */
+function newest(paths) {
+  let t = 0;
+  for (const p of paths) {
+    if (!existsSync(p)) continue;
+    const s = statSync(p);
+    t = Math.max(t, s.isDirectory() ? newest(readdirSync(p).map((f) => join(p, f))) : s.mtimeMs);
+  }
+  return t;
+}
+const sources = ['src', 'pkg-template', 'Cargo.toml', 'Cargo.lock', 'scripts/build-pkg.mjs'].map((p) => join(root, p));
+const stamp = join(out, 'package.json');
+if (!process.argv.includes('--force') && existsSync(stamp) && statSync(stamp).mtimeMs > newest(sources)) {
+  console.log('[build] pkg/ is up to date (make build FORCE=1 rebuilds)');
+  process.exit(0);
+}
+
 const skipWasm = process.argv.includes('--skip-wasm'); // reuse build/wasm-* (JS-only changes)
+// wasm-pack must find npm binaryen's wasm-opt (installed by setup), never download one.
+const env = { ...process.env, PATH: [join(root, 'build', 'tools', 'node_modules', '.bin'), join(process.env.HOME ?? '', '.cargo', 'bin'), process.env.PATH].join(':') };
 for (const target of skipWasm ? [] : ['web', 'nodejs']) {
   execFileSync('wasm-pack', ['build', '--release', '--target', target, '--no-pack', '--out-name', 'ims_client',
-    '--out-dir', join(root, 'build', `wasm-${target}`)], { cwd: root, stdio: 'inherit' });
+    '--out-dir', join(root, 'build', `wasm-${target}`)], { cwd: root, stdio: 'inherit', env });
 }
 
 rmSync(out, { recursive: true, force: true });

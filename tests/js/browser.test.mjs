@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 
+import { startDemo } from '../../www/serve.mjs';
 import { images, startServer } from './server.mjs';
 import { verify } from '../../emulator/sigv.mjs';
 
@@ -105,5 +106,46 @@ test('browser: a Vite build of an app that imports the package', async () => {
     assert.ok(r.regions > 20);
   } finally {
     await web.close();
+  }
+});
+
+test('browser: the demo page filters and pages through the emulator', async () => {
+  const demo = await startDemo({ port: 0, emulatorPort: 0, quiet: true });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  try {
+    await page.goto(demo.url);
+    const rows = () => page.$$eval('#results tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+    await page.waitForFunction(() => document.querySelectorAll('#results tbody tr').length === 20);
+    await page.selectOption('select[name=osType]', 'Linux');
+    await page.fill('input[name=tag]', 'env=prod');
+    await page.selectOption('select[name=sortKey]', 'name');
+    await page.selectOption('select[name=sortDir]', 'asc');
+    await page.click('button[type=submit]');
+    await page.waitForFunction(() => document.querySelector('#status').textContent.includes('images in'));
+    const first = await rows();
+    assert.equal(first.length, 20);
+    assert.ok(first.every((r) => r[2] === 'Linux'), JSON.stringify(first));
+    assert.ok(first.every((r) => r[8].includes('env=prod')));
+    const names = first.map((r) => r[0]);
+    assert.deepEqual(names, [...names].sort());
+    await page.click('#next');
+    await page.waitForFunction(() => document.querySelector('#page').textContent === 'Page 2' && document.querySelector('#status').textContent.includes('images in'));
+    const second = await rows();
+    assert.ok(second.length > 0 && second[0][0] >= names[names.length - 1]);
+    await page.screenshot({ path: join(root, 'build', 'demo.png') });
+    await page.click('#prev');
+    await page.waitForFunction(() => document.querySelector('#page').textContent === 'Page 1' && document.querySelector('#status').textContent.includes('images in'));
+    assert.deepEqual((await rows()).map((r) => r[0]), names);
+    // A bad value shows a typed error, and the page keeps working.
+    await page.fill('input[name=limit]', '0');
+    await page.$eval('form', (f) => { f.noValidate = true; f.requestSubmit(); });
+    await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('Error'));
+    assert.match(await page.textContent('#status'), /invalid-argument, limit/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.close();
+    await demo.close();
   }
 });
