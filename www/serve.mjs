@@ -9,17 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../emulator/ims-emulator.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.wasm': 'application/wasm' };
 
-export async function startDemo({ port = 8080, emulatorPort = port === 0 ? 0 : port + 1, host = '127.0.0.1', quiet = false } = {}) {
-  const emulator = await startEmulator({ port: emulatorPort, host, quiet: true });
-  const mounts = [['/pkg/', join(root, 'pkg')], ['/', join(root, 'www')]];
-  const server = http.createServer((req, res) => {
+/** A request handler serving files from `mounts` ([url prefix, folder] pairs), 404 otherwise. */
+export function staticFiles(mounts) {
+  return (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (path === '/config.json') {
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      return res.end(JSON.stringify({ endpoint: emulator.url }));
-    }
     for (const [prefix, dir] of mounts) {
       if (!path.startsWith(prefix)) continue;
       let file = normalize(join(dir, path.slice(prefix.length)));
@@ -34,6 +29,18 @@ export async function startDemo({ port = 8080, emulatorPort = port === 0 ? 0 : p
     }
     res.writeHead(404, { 'Content-Type': 'text/plain' });
     res.end('not found');
+  };
+}
+
+export async function startDemo({ port = 8080, emulatorPort = port === 0 ? 0 : port + 1, host = '127.0.0.1', quiet = false } = {}) {
+  const emulator = await startEmulator({ port: emulatorPort, host, quiet: true });
+  const files = staticFiles([['/pkg/', join(root, 'pkg')], ['/', join(root, 'www')]]);
+  const server = http.createServer((req, res) => {
+    if (new URL(req.url, 'http://x').pathname === '/config.json') {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      return res.end(JSON.stringify({ endpoint: emulator.url }));
+    }
+    return files(req, res);
   });
   await new Promise((resolve, reject) => { server.once('error', reject); server.listen(port, host, resolve); });
   const url = `http://${host}:${server.address().port}/`;

@@ -32,10 +32,12 @@ fn single<'v>(key: &str, values: &'v [String]) -> Result<&'v str, Error> {
 
 pub struct PStr;
 pub struct PBool;
+/// An integer of at least `MIN` (and at most 2^53 - 1).
+pub struct PInt<const MIN: i64>;
 /// A positive integer (`limit`).
-pub struct PPositive;
+pub type PPositive = PInt<1>;
 /// A non-negative integer (`min_ram`, `min_disk`).
-pub struct PCount;
+pub type PCount = PInt<0>;
 pub struct PEnum<E>(PhantomData<E>);
 /// `string | string[]`, sent as repeated parameters (`tag`).
 pub struct PRepeated;
@@ -97,32 +99,16 @@ fn integer_from_wire(key: &str, values: &[String], min: i64) -> Result<u64, Erro
     }
 }
 
-impl Param for PPositive {
+impl<const MIN: i64> Param for PInt<MIN> {
     type Out = u64;
     fn from_input(key: &str, v: &Input) -> Result<u64, Error> {
-        integer(key, v, 1)
+        integer(key, v, MIN)
     }
     fn to_wire(v: &u64) -> Vec<String> {
         vec![v.to_string()]
     }
     fn from_wire(key: &str, values: &[String]) -> Result<u64, Error> {
-        integer_from_wire(key, values, 1)
-    }
-    fn ts() -> String {
-        "number".into()
-    }
-}
-
-impl Param for PCount {
-    type Out = u64;
-    fn from_input(key: &str, v: &Input) -> Result<u64, Error> {
-        integer(key, v, 0)
-    }
-    fn to_wire(v: &u64) -> Vec<String> {
-        vec![v.to_string()]
-    }
-    fn from_wire(key: &str, values: &[String]) -> Result<u64, Error> {
-        integer_from_wire(key, values, 0)
+        integer_from_wire(key, values, MIN)
     }
     fn ts() -> String {
         "number".into()

@@ -3,37 +3,20 @@
 // local recording server, which re-computes the AK/SK signatures the browser sent.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
-import { dirname, extname, join, normalize } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 
-import { startDemo } from '../../www/serve.mjs';
+import { startDemo, staticFiles } from '../../www/serve.mjs';
 import { images, startServer } from './server.mjs';
 import { verify } from '../../emulator/sigv.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
-
-/** A static file server for `dir`, mapping URL paths under `mounts`. */
+/** A static file server for `mounts` ([url prefix, folder] pairs). */
 async function staticServer(mounts) {
-  const server = http.createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    for (const [prefix, dir] of mounts) {
-      if (!path.startsWith(prefix)) continue;
-      let file = normalize(join(dir, path.slice(prefix.length)));
-      if (!file.startsWith(dir)) break;
-      try {
-        if (statSync(file).isDirectory()) file = join(file, 'index.html');
-        res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
-        return res.end(readFileSync(file));
-      } catch { break; }
-    }
-    res.writeHead(404);
-    res.end();
-  });
+  const server = http.createServer(staticFiles(mounts));
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
 }
