@@ -151,87 +151,7 @@ export interface Image {
   extra: Record<string, unknown>;
 }
 
-export interface ListImagesQuery {
-  /** `__isregistered` */
-  isregistered?: boolean;
-  /** `__imagetype` */
-  imagetype?: ImageType;
-  /** `protected` */
-  protected?: boolean;
-  /** `visibility` */
-  visibility?: Visibility;
-  /** `owner` */
-  owner?: string;
-  /** `id` */
-  id?: string;
-  /** `status` */
-  status?: ImageStatus;
-  /** `name` */
-  name?: string;
-  /** `container_format` */
-  containerFormat?: ContainerFormat;
-  /** `disk_format` */
-  diskFormat?: DiskFormat;
-  /** `min_ram` */
-  minRam?: number;
-  /** `min_disk` */
-  minDisk?: number;
-  /** `__os_bit` */
-  osBit?: OsBit;
-  /** `__platform` */
-  platform?: Platform;
-  /** `marker` */
-  marker?: string;
-  /** `limit` */
-  limit?: number;
-  /** `sort_key` */
-  sortKey?: SortKey;
-  /** `sort_dir` */
-  sortDir?: SortDir;
-  /** `__os_type` */
-  osType?: OsType;
-  /** `tag` */
-  tag?: string | string[];
-  /** `member_status` */
-  memberStatus?: MemberStatus;
-  /** `__support_kvm` */
-  supportKvm?: boolean;
-  /** `__support_xen` */
-  supportXen?: boolean;
-  /** `__support_largememory` */
-  supportLargememory?: boolean;
-  /** `__support_diskintensive` */
-  supportDiskintensive?: boolean;
-  /** `__support_highperformance` */
-  supportHighperformance?: boolean;
-  /** `__support_xen_gpu_type` */
-  supportXenGpuType?: string;
-  /** `__support_kvm_gpu_type` */
-  supportKvmGpuType?: string;
-  /** `__support_xen_hana` */
-  supportXenHana?: boolean;
-  /** `__support_kvm_infiniband` */
-  supportKvmInfiniband?: boolean;
-  /** `created_at` */
-  createdAt?: TimeFilter;
-  /** `updated_at` */
-  updatedAt?: TimeFilter;
-  /** `__whole_image` */
-  wholeImage?: boolean;
-  /** `__system__cmkid` */
-  systemCmkid?: string;
-  /** `virtual_env_type` */
-  virtualEnvType?: VirtualEnvType;
-  /** `enterprise_project_id` */
-  enterpriseProjectId?: string;
-  /** `flavor_id` */
-  flavorId?: string;
-  /** `architecture` */
-  architecture?: Architecture;
-  /** Undocumented parameters, sent as given. */
-  extra?: Record<string, string>;
-}
-
+/** `GET /v2/images` */
 export interface GlanceListImagesQuery {
   /** `__isregistered` */
   isregistered?: boolean;
@@ -299,4 +219,20 @@ export interface GlanceListImagesQuery {
   updatedAt?: TimeFilter;
   /** Undocumented parameters, sent as given. */
   extra?: Record<string, string>;
+}
+
+/** `GET /v2/cloudimages` */
+export interface ListImagesQuery extends GlanceListImagesQuery {
+  /** `__whole_image` */
+  wholeImage?: boolean;
+  /** `__system__cmkid` */
+  systemCmkid?: string;
+  /** `virtual_env_type` */
+  virtualEnvType?: VirtualEnvType;
+  /** `enterprise_project_id` */
+  enterpriseProjectId?: string;
+  /** `flavor_id` */
+  flavorId?: string;
+  /** `architecture` */
+  architecture?: Architecture;
 }

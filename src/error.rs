@@ -79,15 +79,11 @@ impl Error {
         Error::new(ErrorKind::Parse, message)
     }
 
-    /// Replaces every occurrence of each (non-empty) secret in the server-provided text.
+    /// Replaces every occurrence of each secret (of 4 characters or more) in the text fields.
     pub fn redact(&mut self, secrets: &[&str]) {
-        for s in secrets.iter().filter(|s| s.len() >= 4) {
-            for field in [&mut self.message, ] {
-                if field.contains(s) {
-                    *field = field.replace(s, "[redacted]");
-                }
-            }
-            for field in [&mut self.code, &mut self.request_id, &mut self.encoded_authorization_message].into_iter().flatten() {
+        let fields = [Some(&mut self.message), self.code.as_mut(), self.request_id.as_mut(), self.encoded_authorization_message.as_mut()];
+        for field in fields.into_iter().flatten() {
+            for s in secrets.iter().filter(|s| s.len() >= 4) {
                 if field.contains(s) {
                     *field = field.replace(s, "[redacted]");
                 }

@@ -12,12 +12,10 @@ fn union<E: OpenEnum>(out: &mut String) {
     out.push_str(&format!("export type {} = {} | (string & {{}});\n", E::TS_NAME, known.join(" | ")));
 }
 
-fn query_interface(name: &str, params: &[ParamInfo], out: &mut String) {
-    out.push_str(&format!("export interface {name} {{\n"));
+fn query_params(params: &[&ParamInfo], out: &mut String) {
     for p in params {
         out.push_str(&format!("  /** `{}` */\n  {}?: {};\n", p.wire, p.js, (p.ts)()));
     }
-    out.push_str("  /** Undocumented parameters, sent as given. */\n  extra?: Record<string, string>;\n}\n");
 }
 
 /// The generated declarations.
@@ -46,8 +44,14 @@ pub fn declarations() -> String {
     }
     out.push_str("  /** Unmodelled keys, and modelled keys whose value did not fit, under wire names, as received. */\n");
     out.push_str("  extra: Record<string, unknown>;\n}\n\n");
-    query_interface("ListImagesQuery", ListImagesQuery::PARAMS, &mut out);
-    out.push('\n');
-    query_interface("GlanceListImagesQuery", GlanceListImagesQuery::PARAMS, &mut out);
+    // The native list's parameters; `/v2/cloudimages` takes all of them plus the IMS-only ones.
+    out.push_str("/** `GET /v2/images` */\nexport interface GlanceListImagesQuery {\n");
+    query_params(&GlanceListImagesQuery::PARAMS.iter().collect::<Vec<_>>(), &mut out);
+    out.push_str("  /** Undocumented parameters, sent as given. */\n  extra?: Record<string, string>;\n}\n\n");
+    let ims_only: Vec<&ParamInfo> =
+        ListImagesQuery::PARAMS.iter().filter(|p| !GlanceListImagesQuery::PARAMS.iter().any(|g| g.wire == p.wire)).collect();
+    out.push_str("/** `GET /v2/cloudimages` */\nexport interface ListImagesQuery extends GlanceListImagesQuery {\n");
+    query_params(&ims_only, &mut out);
+    out.push_str("}\n");
     out
 }

@@ -294,7 +294,8 @@ test(`${FORMAT}: runtime objects have exactly the declared keys and types`, asyn
   // Read the Image interface from the shipped declarations: `/** \`wire\` */` then `  js?: type;`.
   const { readFileSync } = await import('node:fs');
   const dts = readFileSync(new URL('../../pkg/index.d.ts', import.meta.url), 'utf8');
-  const body = dts.slice(dts.indexOf('export interface Image {'), dts.indexOf('export interface ListImagesQuery'));
+  const start = dts.indexOf('export interface Image {');
+  const body = dts.slice(start, dts.indexOf('\n}\n', start));
   const fields = [...body.matchAll(/\/\*\* `([^`]+)` \*\/\n {2}(\w+)\?: ([^;]+);/g)].map(([, wire, js, type]) => ({ wire, js, type }));
   assert.equal(fields.length, 64);
   const sample = { boolean: ['True', 'boolean'], number: ['42', 'number'], string: ['s', 'string'], 'string[]': ['a,b', 'object'] };
