@@ -314,3 +314,25 @@ test(`${FORMAT}: runtime objects have exactly the declared keys and types`, asyn
   const page = ims.parseImagePage({ images: [wire], next: '/v2/images?marker=m', first: '/v2/images', schema: '/v2/schemas/images' });
   assert.deepEqual(Object.keys(page).sort(), ['first', 'images', 'next', 'nextMarker', 'schema']);
 });
+
+test(`${FORMAT}: an injected fetch is the transport, and its failures are classified`, async () => {
+  const calls = [];
+  const fakeFetch = async (url, init) => {
+    calls.push({ url, init });
+    return new Response(JSON.stringify({ images: images(0, 1) }), { status: 200, headers: { 'X-Request-Id': 'fake-1' } });
+  };
+  const c = new ImsClient({ endpoint: 'https://ims.example.test/base', fetch: fakeFetch, credentials: { token: 't' } });
+  const page = await c.glanceListImages({ limit: 1 });
+  assert.equal(page.images[0].osBit, 64);
+  assert.equal(calls.length, 1);
+  assert.equal(calls[0].url, 'https://ims.example.test/base/v2/images?limit=1');
+  assert.equal(calls[0].init.method, 'GET');
+  assert.equal(calls[0].init.headers['X-Auth-Token'], 't');
+  assert.ok(calls[0].init.signal instanceof AbortSignal, 'each attempt has its own AbortController');
+  assert.equal(server.requests.length, 0, 'the global fetch was not used');
+  // A transport that throws something odd is a network error, retried, and then reported.
+  let n = 0;
+  const broken = new ImsClient({ endpoint: 'https://ims.example.test', maxRetries: 2, fetch: async () => { n++; throw 'not even an Error'; } });
+  await rejects(broken.listImages(), (e) => { assert.equal(e.kind, 'network'); assert.equal(e.attempts, 3); });
+  assert.equal(n, 3);
+});

@@ -12,6 +12,8 @@ const GLANCE_URL = process.env.GLANCE_URL;
 if (!GLANCE_URL) throw new Error('GLANCE_URL is not set: run through scripts/test.sh, which starts Glance');
 
 const TAGS = ['env=prod', 'gpu', 'team.web'];
+/** The ids Glance gave the seeded images. */
+const seededIds = [];
 
 /**
  * Seeds Glance one image at a time (sqlite takes one writer), with IMS-style properties, in three
@@ -38,7 +40,9 @@ async function seedGlance(url) {
       __support_agent_list: 'hss,ces',
     };
     const res = await fetch(`${url}/v2/images`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-    assert.equal(res.status, 201, await res.text());
+    const text = await res.text();
+    assert.equal(res.status, 201, text);
+    seededIds.push(JSON.parse(text).id);
   }
 }
 
@@ -146,6 +150,15 @@ for (const target of ['glance', 'emulator']) {
       for await (const img of client.glanceListImagesAll({ limit: 50 })) {
         listed.push(img);
         if (listed.length >= 60) break;
+      }
+      if (target === 'glance') {
+        // Every seeded image: Glance lists community images only when asked for them.
+        const community = [];
+        for await (const img of client.glanceListImagesAll({ visibility: 'community', limit: 7 })) community.push(img);
+        assert.ok(community.length > 0);
+        const all = [...listed, ...community];
+        assert.deepEqual(all.map((i) => i.id).sort(), [...seededIds].sort(), 'every seeded image is listed once');
+        for (const img of community) assert.deepEqual(await client.glanceShowImage(img.id), img, img.id);
       }
       // Glance lists community images only when asked, so compare with the server's own count.
       const total = (await plainPages(url, { limit: 1000 })).flat().length;
