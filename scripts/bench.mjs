@@ -3,7 +3,8 @@
 //   1. parseImagePage on a realistic 500-image page vs a bare JSON.parse of the same text.
 //   2. The same from bytes (what a fetch gives) vs TextDecoder + JSON.parse.
 //   3. What a browser downloads for the package, gzip and brotli, vs the bare .wasm.
-// Medians of many runs, printed as ratios. Nothing is asserted: these machines are noisy.
+// Medians of many runs, baseline and candidate alternating, printed as ratios. Nothing is asserted:
+// these machines are noisy.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,30 +33,33 @@ function page(n) {
   return JSON.stringify({ images, first: '/v2/images?limit=500', next: '/v2/images?limit=500&marker=x', schema: '/v2/schemas/images' });
 }
 
-function median(fn, runs) {
-  for (let i = 0; i < 30; i++) fn();
-  const t = [];
+/** Medians of `a` and `b`, run alternately so that the machine's drift hits both alike. */
+function interleaved(a, b, runs) {
+  for (let i = 0; i < 30; i++) { a(); b(); }
+  const ta = [];
+  const tb = [];
+  const time = (fn, into) => { const s = process.hrtime.bigint(); fn(); into.push(Number(process.hrtime.bigint() - s) / 1e6); };
   for (let i = 0; i < runs; i++) {
-    const s = process.hrtime.bigint();
-    fn();
-    t.push(Number(process.hrtime.bigint() - s) / 1e6);
+    if (i % 2) { time(a, ta); time(b, tb); } else { time(b, tb); time(a, ta); }
   }
-  t.sort((a, b) => a - b);
-  return t[Math.floor(t.length / 2)];
+  const med = (t) => t.sort((x, y) => x - y)[Math.floor(t.length / 2)];
+  return [med(ta), med(tb)];
 }
 
 const text = page(500);
 const bytes = new TextEncoder().encode(text);
-const runs = Number(process.env.BENCH_RUNS ?? 300);
+const runs = Number(process.env.BENCH_RUNS ?? 400);
 let sink = 0;
-const base = median(() => { sink += JSON.parse(text).images.length; }, runs);
-const ours = median(() => { sink += parseImagePage(text).images.length; }, runs);
+const [base, ours] = interleaved(() => { sink += JSON.parse(text).images.length; }, () => { sink += parseImagePage(text).images.length; }, runs);
 const decoder = new TextDecoder();
-const baseBytes = median(() => { sink += JSON.parse(decoder.decode(bytes)).images.length; }, runs);
-const oursBytes = median(() => { sink += parseImagePage(bytes).images.length; }, runs);
+const [baseBytes, oursBytes] = interleaved(
+  () => { sink += JSON.parse(decoder.decode(bytes)).images.length; },
+  () => { sink += parseImagePage(bytes).images.length; },
+  runs,
+);
 
 const row = (label, ms, b) => console.log(`  ${label.padEnd(46)} ${ms.toFixed(3).padStart(8)} ms  ${(ms / b).toFixed(2)}x`);
-console.log(`parseImagePage, 500 images, ${(text.length / 1024).toFixed(0)} KB, median of ${runs} runs (Node ${process.version})`);
+console.log(`parseImagePage, 500 images, ${(text.length / 1024).toFixed(0)} KB, medians of ${runs} interleaved runs (Node ${process.version})`);
 row('baseline: JSON.parse(text)', base, base);
 row('parseImagePage(text)', ours, base);
 row('baseline: JSON.parse(TextDecoder(bytes))', baseBytes, baseBytes);

@@ -25,8 +25,11 @@ step native-lint cargo clippy --lib -- -D warnings
 step native cargo test --lib --tests
 step package node scripts/build-pkg.mjs
 mkdir -p node_modules && ln -sfn ../pkg node_modules/ims-client
+# Built as the package is (simd128), so the same scanning code runs in both engines.
+export RUSTFLAGS='-C target-feature=+simd128'
 step wasm-node wasm-pack test --node -- --test wasm_node
 step wasm-chrome wasm-pack test --headless --chrome -- --test wasm_browser
+unset RUSTFLAGS
 step node-esm env IMS_FORMAT=esm node --test tests/js/client.test.mjs
 step node-cjs env IMS_FORMAT=cjs node --test tests/js/client.test.mjs
 step browser node --test tests/js/browser.test.mjs

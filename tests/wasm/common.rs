@@ -132,3 +132,21 @@ fn bad_client_options_are_typed_errors() {
     }
     let _ = Object::new();
 }
+
+#[wasm_bindgen_test]
+fn string_scanning_finds_terminators_at_every_offset() {
+    // The package is built with simd128: strings are scanned 16 bytes a step. Put quotes,
+    // escapes and control characters at every offset around those steps.
+    for n in 0..48 {
+        let pad = "x".repeat(n);
+        let ok = format!(r#"{{"name":"{pad}\"q\\b\u00e9{pad}","id":"{pad}"}}"#);
+        let out = parse_image_json(ok.as_bytes()).unwrap();
+        let v = js_sys::JSON::parse(&out).unwrap();
+        assert_eq!(get(&v, "name").as_string().unwrap(), format!("{pad}\"q\\bé{pad}"), "{n}");
+        assert_eq!(get(&v, "id").as_string().unwrap(), pad);
+        let raw_control = format!("{{\"name\":\"{pad}\u{1}\"}}");
+        assert!(parse_image_json(raw_control.as_bytes()).is_err(), "control character at {n}");
+        let truncated = format!("{{\"name\":\"{pad}");
+        assert!(parse_image_json(truncated.as_bytes()).is_err(), "unterminated at {n}");
+    }
+}
