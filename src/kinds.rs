@@ -126,11 +126,9 @@ pub(crate) fn int_from_text(s: &str) -> Option<i64> {
 impl Kind for Int {
     type Out = i64;
     fn parse(raw: &str) -> Option<i64> {
-        let text = raw;
-        if text.starts_with('"') {
-            as_str(raw).and_then(|s| int_from_text(&s))
-        } else {
-            int_from_text(text)
+        match as_str(raw) {
+            Some(text) => int_from_text(&text),
+            None => int_from_text(raw),
         }
     }
     fn write_js(raw: &str, out: &mut String) -> bool {
@@ -190,19 +188,20 @@ impl Kind for StrList {
     }
 }
 
-pub(crate) fn split_csv(s: &str) -> Vec<String> {
-    s.split(',').map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect()
+/// The items of a comma-separated value: trimmed, blanks dropped.
+fn csv_items(s: &str) -> impl Iterator<Item = &str> {
+    s.split(',').map(str::trim).filter(|p| !p.is_empty())
 }
 
 impl Kind for CsvList {
     type Out = Vec<String>;
     fn parse(raw: &str) -> Option<Vec<String>> {
-        as_str(raw).map(|s| split_csv(&s))
+        as_str(raw).map(|s| csv_items(&s).map(str::to_owned).collect())
     }
     fn write_js(raw: &str, out: &mut String) -> bool {
         let Some(text) = as_str(raw) else { return false };
         out.push('[');
-        for (i, item) in text.split(',').map(str::trim).filter(|p| !p.is_empty()).enumerate() {
+        for (i, item) in csv_items(&text).enumerate() {
             if i > 0 {
                 out.push(',');
             }
@@ -252,28 +251,24 @@ pub fn write_json_string(s: &str, out: &mut String) {
 mod tests {
     use super::*;
 
-    fn raw(s: &str) -> &str {
-        s
-    }
-
     #[test]
     fn bool_accepts_documented_spellings_only() {
         for (t, v) in [("true", true), ("false", false), ("\"True\"", true), ("\"False\"", false), ("\"true\"", true)] {
-            assert_eq!(Bool::parse(&raw(t)), Some(v), "{t}");
+            assert_eq!(Bool::parse(t), Some(v), "{t}");
         }
         for t in ["1", "\"yes\"", "\"\"", "[]", "\"true \""] {
-            assert_eq!(Bool::parse(&raw(t)), None, "{t}");
+            assert_eq!(Bool::parse(t), None, "{t}");
         }
     }
 
     #[test]
     fn int_bounds_and_forms() {
-        assert_eq!(Int::parse(&raw("100")), Some(100));
-        assert_eq!(Int::parse(&raw("\"64\"")), Some(64));
-        assert_eq!(Int::parse(&raw("\"-1\"")), Some(-1));
-        assert_eq!(Int::parse(&raw("9007199254740991")), Some(MAX_SAFE_INTEGER));
+        assert_eq!(Int::parse("100"), Some(100));
+        assert_eq!(Int::parse("\"64\""), Some(64));
+        assert_eq!(Int::parse("\"-1\""), Some(-1));
+        assert_eq!(Int::parse("9007199254740991"), Some(MAX_SAFE_INTEGER));
         for t in ["9007199254740992", "1.5", "1e3", "\"+1\"", "\" 1\"", "\"\"", "true", "99999999999999999999999"] {
-            assert_eq!(Int::parse(&raw(t)), None, "{t}");
+            assert_eq!(Int::parse(t), None, "{t}");
         }
     }
 
@@ -288,17 +283,17 @@ mod tests {
 
     #[test]
     fn csv_list_splits_and_trims() {
-        assert_eq!(CsvList::parse(&raw("\"hss, ces,,\"")), Some(vec!["hss".into(), "ces".into()]));
+        assert_eq!(CsvList::parse("\"hss, ces,,\""), Some(vec!["hss".into(), "ces".into()]));
         let mut out = String::new();
-        assert!(CsvList::write_js(&raw("\"a\\\"b,c\""), &mut out));
+        assert!(CsvList::write_js("\"a\\\"b,c\"", &mut out));
         assert_eq!(out, r#"["a\"b","c"]"#);
     }
 
     #[test]
     fn str_list_requires_all_strings() {
         let mut out = String::new();
-        assert!(!StrList::write_js(&raw("[\"a\", 1]"), &mut out));
+        assert!(!StrList::write_js("[\"a\", 1]", &mut out));
         assert!(out.is_empty());
-        assert!(StrList::write_js(&raw("[\"a\",\"b\"]"), &mut out));
+        assert!(StrList::write_js("[\"a\",\"b\"]", &mut out));
     }
 }

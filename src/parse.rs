@@ -139,7 +139,7 @@ fn walk_page<'a>(bytes: &'a [u8], ctx: PageContext, mut on_image: impl FnMut(&Me
     let mut members: Members<'a> = Vec::with_capacity(48);
     let (mut next, mut first, mut schema, mut page_info) = (None, None, None, None);
     let mut count = 0usize;
-    let mut last_id: Option<String> = None;
+    let mut last_id: Option<&'a str> = None;
     let mut saw_images = false;
     sc.object(|sc, key| {
         match key.as_ref() {
@@ -154,7 +154,7 @@ fn walk_page<'a>(bytes: &'a [u8], ctx: PageContext, mut on_image: impl FnMut(&Me
                     }
                     sc.members_into(&mut members)?;
                     count += 1;
-                    last_id = scan::get(&members, "id").and_then(raw_str).map(|s| s.into_owned());
+                    last_id = scan::get(&members, "id");
                     on_image(&members);
                     Ok(())
                 })?;
@@ -174,11 +174,10 @@ fn walk_page<'a>(bytes: &'a [u8], ctx: PageContext, mut on_image: impl FnMut(&Me
         return Err(Error::parse("malformed image list: no \"images\" array"));
     }
     let owned = |raw: Option<&str>| raw.and_then(raw_str).map(|s| s.into_owned());
-    let page_info_marker =
-        page_info.and_then(scan::members_of).map(|pi| scan::get(&pi, "next_marker").and_then(raw_str).map(|s| s.into_owned()));
+    let page_info_marker = page_info.and_then(scan::members_of).map(|pi| owned(scan::get(&pi, "next_marker")));
     let mut links = Links { next: owned(next), first: owned(first), schema: owned(schema), next_marker: None };
     links.next_marker =
-        next_marker(page_info_marker, next.is_some() || first.is_some(), links.next.as_deref(), count, last_id, ctx);
+        next_marker(page_info_marker, next.is_some() || first.is_some(), links.next.as_deref(), count, owned(last_id), ctx);
     Ok((links, count))
 }
 
