@@ -19,6 +19,7 @@ use crate::error::{http_error, Error, ErrorKind};
 use crate::paging::Paginator;
 use crate::parse::{image_to_js_json, page_to_js, PageContext};
 use crate::query::input::Input;
+use crate::query::param::{PPositive, Param};
 use crate::query::time::format_sdk_date;
 use crate::request::{self, Credentials, Operation, RequestOptions, REGIONS};
 use crate::sign::{self, SignRequest};
@@ -141,26 +142,8 @@ fn sdk_date(v: &JsValue) -> Result<String, Error> {
     }
 }
 
-fn string_pairs(key: &str, v: &Input) -> Result<Vec<(String, String)>, Error> {
-    match v {
-        Input::Absent => Ok(Vec::new()),
-        Input::Object(members) => members
-            .iter()
-            .filter(|(_, v)| !matches!(v, Input::Absent))
-            .map(|(k, v)| match v {
-                Input::Str(s) => Ok((k.clone(), s.clone())),
-                other => Err(Error::invalid(&format!("{key}.{k}"), format!("expected a string, got {}", other.type_name()))),
-            })
-            .collect(),
-        other => Err(Error::invalid(key, format!("expected an object, got {}", other.type_name()))),
-    }
-}
-
 fn required_string(obj: &JsValue, key: &str) -> Result<String, Error> {
-    match to_input(&get(obj, key)) {
-        Input::Str(s) => Ok(s),
-        other => Err(Error::invalid(key, format!("expected a string, got {}", other.type_name()))),
-    }
+    to_input(&get(obj, key)).string(key)
 }
 
 #[wasm_bindgen(js_name = signRequest)]
@@ -173,7 +156,7 @@ pub fn sign_request(req: JsValue) -> Result<JsValue, JsValue> {
         let url = required_string(&req, "url")?;
         let access_key = required_string(&req, "accessKey")?;
         let secret_key = required_string(&req, "secretKey")?;
-        let headers = string_pairs("headers", &to_input(&get(&req, "headers")))?;
+        let headers = to_input(&get(&req, "headers")).string_map("headers")?;
         let body = match to_input(&get(&req, "body")) {
             Input::Absent => Vec::new(),
             Input::Str(s) => s.into_bytes(),
@@ -469,12 +452,8 @@ fn page_options(v: &JsValue) -> Result<(Option<String>, Option<u64>), Error> {
             for (k, v) in members {
                 match (k.as_str(), &v) {
                     (_, Input::Absent) => {}
-                    ("marker", Input::Str(s)) => marker = Some(s.clone()),
-                    ("pageSize", Input::Number(n)) if n.fract() == 0.0 && *n >= 1.0 && *n <= 9_007_199_254_740_991.0 => {
-                        page_size = Some(*n as u64)
-                    }
-                    ("marker", _) => return Err(Error::invalid("marker", "expected a string")),
-                    ("pageSize", _) => return Err(Error::invalid("pageSize", "expected a positive integer")),
+                    ("marker", v) => marker = Some(v.string("marker")?),
+                    ("pageSize", v) => page_size = Some(PPositive::from_input("pageSize", v)?),
                     (other, _) => return Err(Error::invalid(other, "unknown byPage option")),
                 }
             }

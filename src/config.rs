@@ -33,13 +33,6 @@ pub struct ClientConfig {
     pub headers: Vec<(String, String)>,
 }
 
-fn string(key: &str, v: &Input) -> Result<String, Error> {
-    match v {
-        Input::Str(s) => Ok(s.clone()),
-        other => Err(Error::invalid(key, format!("expected a string, got {}", other.type_name()))),
-    }
-}
-
 fn is_function(v: &Input) -> bool {
     matches!(v, Input::Other(t) if t == "function")
 }
@@ -74,7 +67,7 @@ impl Credentials {
                 "securityToken" => &mut sts,
                 other => return Err(Error::invalid(&format!("{key}.{other}"), "unknown key")),
             };
-            let s = string(&format!("{key}.{k}"), v)?;
+            let s = v.string(&format!("{key}.{k}"))?;
             if s.is_empty() {
                 return Err(Error::invalid(&format!("{key}.{k}"), "must not be empty"));
             }
@@ -107,9 +100,9 @@ impl ClientConfig {
                 continue;
             }
             match k.as_str() {
-                "region" => region = Some(string(k, v)?),
-                "endpoint" => endpoint = Some(string(k, v)?),
-                "projectId" => project_id = Some(string(k, v)?).filter(|p| !p.is_empty()),
+                "region" => region = Some(v.string(k)?),
+                "endpoint" => endpoint = Some(v.string(k)?),
+                "projectId" => project_id = Some(v.string(k)?).filter(|p| !p.is_empty()),
                 "credentials" if is_function(v) => credentials = CredentialSource::Provider,
                 "credentials" => credentials = CredentialSource::Static(Credentials::from_input(k, v)?),
                 "timeoutMs" => timeout_ms = timeout_from_input(k, v)?,
@@ -136,26 +129,18 @@ fn is_token(s: &str) -> bool {
 }
 
 fn headers_from_input(v: &Input) -> Result<Vec<(String, String)>, Error> {
-    let Input::Object(members) = v else {
-        return Err(Error::invalid("headers", format!("expected an object of strings, got {}", v.type_name())));
-    };
-    let mut out: Vec<(String, String)> = Vec::new();
-    for (k, v) in members {
+    let headers = v.string_map("headers")?;
+    for (i, (k, value)) in headers.iter().enumerate() {
         let key = format!("headers.{k}");
-        if matches!(v, Input::Absent) {
-            continue;
-        }
-        let value = string(&key, v)?;
         if !is_token(k) {
             return Err(Error::invalid(&key, "is not a valid header name"));
         }
         if value.contains(['\r', '\n', '\0']) {
             return Err(Error::invalid(&key, "value contains a line break or NUL"));
         }
-        if out.iter().any(|(h, _)| h.eq_ignore_ascii_case(k)) {
+        if headers.iter().take(i).any(|(h, _)| h.eq_ignore_ascii_case(k)) {
             return Err(Error::invalid(&key, "given twice"));
         }
-        out.push((k.clone(), value));
     }
-    Ok(out)
+    Ok(headers)
 }

@@ -2,6 +2,8 @@
 //! nothing more); validation against the parameter table happens in the core, so it is the same
 //! natively and in JS, and every error names its key.
 
+use crate::error::Error;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Input {
     /// `undefined` or `null`: the parameter is absent.
@@ -28,6 +30,28 @@ impl Input {
             Input::Object(_) => "object",
             Input::Date(_) => "Date",
             Input::Other(t) => t,
+        }
+    }
+
+    /// A string, else an error naming `key`.
+    pub fn string(&self, key: &str) -> Result<String, Error> {
+        match self {
+            Input::Str(s) => Ok(s.clone()),
+            other => Err(Error::invalid(key, format!("expected a string, got {}", other.type_name()))),
+        }
+    }
+
+    /// An object of strings, in order, absent members skipped (and nothing for an absent value);
+    /// errors name `key`, or `key.member` for a member that is not a string.
+    pub fn string_map(&self, key: &str) -> Result<Vec<(String, String)>, Error> {
+        match self {
+            Input::Absent => Ok(Vec::new()),
+            Input::Object(members) => members
+                .iter()
+                .filter(|(_, v)| !matches!(v, Input::Absent))
+                .map(|(k, v)| Ok((k.clone(), v.string(&format!("{key}.{k}"))?)))
+                .collect(),
+            other => Err(Error::invalid(key, format!("expected an object of strings, got {}", other.type_name()))),
         }
     }
 

@@ -71,22 +71,11 @@ fn unknown_key(key: &str, params: &[ParamInfo], operation: &str) -> Error {
 }
 
 fn extra_from_input(v: &Input, params: &[ParamInfo]) -> Result<BTreeMap<String, String>, Error> {
-    let Input::Object(members) = v else {
-        return Err(Error::invalid("extra", format!("expected an object of strings, got {}", v.type_name())));
-    };
-    let mut out = BTreeMap::new();
-    for (k, v) in members {
-        let key = format!("extra.{k}");
-        match v {
-            Input::Absent => {}
-            Input::Str(s) => {
-                check_extra_key(k, params)?;
-                out.insert(k.clone(), s.clone());
-            }
-            other => return Err(Error::invalid(&key, format!("expected a string, got {}", other.type_name()))),
-        }
+    let extra = v.string_map("extra")?;
+    for (k, _) in &extra {
+        check_extra_key(k, params)?;
     }
-    Ok(out)
+    Ok(extra.into_iter().collect())
 }
 
 fn check_extra_key(k: &str, params: &[ParamInfo]) -> Result<(), Error> {

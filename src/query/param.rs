@@ -46,10 +46,7 @@ pub struct PTime;
 impl Param for PStr {
     type Out = String;
     fn from_input(key: &str, v: &Input) -> Result<String, Error> {
-        match v {
-            Input::Str(s) => Ok(s.clone()),
-            other => Err(wrong_type(key, "a string", other)),
-        }
+        v.string(key)
     }
     fn to_wire(v: &String) -> Vec<String> {
         vec![v.clone()]

@@ -263,6 +263,9 @@ test(`${FORMAT}: bad input throws ImsError invalid-argument before anything is s
   await rejects(c.listImages(new Map()), (e) => assert.equal(e.key, 'query'));
   await rejects(c.listImages({}, { signal: 'nope' }), (e) => assert.equal(e.key, 'signal'));
   assert.throws(() => c.listImagesAll({ limit: 0 }), (e) => ImsError.is(e) && e.key === 'limit');
+  for (const [opts, key] of [[{ pageSize: 0 }, 'pageSize'], [{ pageSize: 2.5 }, 'pageSize'], [{ marker: 7 }, 'marker'], [{ size: 3 }, 'size']]) {
+    assert.throws(() => c.glanceListImagesAll().byPage(opts), (e) => ImsError.is(e) && e.kind === 'invalid-argument' && e.key === key, JSON.stringify(opts));
+  }
   assert.equal(server.requests.length, 0);
 });
 
