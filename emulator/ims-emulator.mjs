@@ -74,17 +74,15 @@ export function buildFilter(params, { native }) {
     return vs[0];
   };
   const tests = [];
-  const exact = (k, field = k) => tests.push((img) => String(img[field] ?? '') === single(k));
+  const exact = (k) => tests.push((img) => String(img[k] ?? '') === single(k));
   for (const k of params.keys()) {
     const v = () => single(k);
     switch (k) {
       case 'marker': case 'limit': case 'sort_key': case 'sort_dir': case 'sort': break;
       case 'tag': { const ts = params.get(k); tests.push((img) => ts.every((t) => hasTag(img, t))); break; }
-      case 'id': case 'name': case 'owner': case 'container_format': case '__os_version': case '__system__cmkid':
-      case '__support_xen_gpu_type': case '__support_kvm_gpu_type':
+      case 'id': case 'name': case 'owner': case 'status': case 'container_format': case 'disk_format': case '__os_type':
+      case '__platform': case '__os_version': case '__system__cmkid': case '__support_xen_gpu_type': case '__support_kvm_gpu_type':
         exact(k); break;
-      case 'status': exact(k); break;
-      case 'disk_format': exact(k); break;
       case '__imagetype': { const t = oneOf(k, v(), ['gold', 'private', 'shared', 'market']); tests.push((img) => img.__imagetype === t); break; }
       case 'visibility': { const t = oneOf(k, v(), ['public', 'private', 'shared', 'community']); tests.push((img) => img.visibility === t); break; }
       case 'member_status': {
@@ -97,8 +95,6 @@ export function buildFilter(params, { native }) {
       case 'min_ram': { const n = int(k, v()); tests.push((img) => img.min_ram === n); break; }
       case 'min_disk': { const n = int(k, v()); tests.push((img) => img.min_disk === n); break; }
       case '__os_bit': { const b = oneOf(k, v(), ['32', '64']); tests.push((img) => img.__os_bit === b); break; }
-      case '__os_type': exact(k); break;
-      case '__platform': exact(k); break;
       case 'virtual_env_type': { const t = oneOf(k, v(), ['FusionCompute', 'Ironic', 'DataImage', 'IsoImage']); tests.push((img) => img.virtual_env_type === t); break; }
       case '__isregistered': case '__whole_image': case '__support_kvm': case '__support_xen': case '__support_largememory':
       case '__support_diskintensive': case '__support_highperformance': case '__support_xen_hana': case '__support_kvm_infiniband': {
