@@ -129,14 +129,14 @@ function pages(core, operation, query, opts, pageOpts) {
         yield JSON.parse(text);
       }
     } finally {
-      pager.close();
+      pager.free(); // ends the loop and releases its wasm memory now, not at the next GC
     }
   })();
 }
 
 function iterate(core, operation, query, opts) {
   // Validate now, so a bad query throws before anything is sent.
-  core.pager(operation, query, opts, undefined).close();
+  core.pager(operation, query, opts, undefined).free();
   const images = (async function* () {
     for await (const page of pages(core, operation, query, opts, undefined)) yield* page.images;
   })();

@@ -523,8 +523,4 @@ impl CorePager {
         })
     }
 
-    /// Stops the loop: no further request.
-    pub fn close(&self) {
-        self.state.borrow_mut().finish();
-    }
 }
