@@ -24,7 +24,9 @@ impl<Q: Query> Paginator<Q> {
             base.set_limit(page_size);
         }
         let marker = marker.or_else(|| base.marker().map(str::to_owned));
-        Paginator { base, marker, seen: HashSet::new(), done: false, pages: 0 }
+        // Every marker used so far, the starting one included.
+        let seen = marker.iter().cloned().collect();
+        Paginator { base, marker, seen, done: false, pages: 0 }
     }
 
     /// The query for the next page, or `None` when there are no more.
@@ -44,16 +46,14 @@ impl<Q: Query> Paginator<Q> {
             _ if images == 0 => self.done = true,
             None => self.done = true,
             Some(m) => {
-                if self.marker.as_deref() == Some(m.as_str()) || !self.seen.insert(m.clone()) {
+                if !self.seen.insert(m.clone()) {
                     self.done = true;
                     return Err(Error::new(
                         ErrorKind::Pagination,
                         format!("the server returned marker {m:?} again after {} pages; stopping to avoid a loop", self.pages),
                     ));
                 }
-                if let Some(prev) = self.marker.replace(m) {
-                    self.seen.insert(prev);
-                }
+                self.marker = Some(m);
             }
         }
         Ok(())
