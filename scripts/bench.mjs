@@ -1,74 +1,236 @@
 #!/usr/bin/env node
-// `make bench` (JS part): the built package against baselines measured in the same run.
-//   1. parseImagePage on a realistic 500-image page vs a bare JSON.parse of the same text.
-//   2. The same from bytes (what a fetch gives) vs TextDecoder + JSON.parse.
-//   3. What a browser downloads for the package, gzip and brotli, vs the bare .wasm.
-// Medians of many runs, baseline and candidate alternating, printed as ratios. Nothing is asserted:
-// these machines are noisy.
-import { readFileSync } from 'node:fs';
+// `make bench` (JS part): the built package against baselines measured in the same run, every
+// figure a ratio with its target beside it. Prints one table and writes build/bench.json.
+//   1. parse: a 500-image page from text and from bytes, one image, vs JSON.parse of the same text
+//   2. list-all: 10,000 images from a server serving prepared pages, and from the emulator, vs a raw
+//      fetch + JSON.parse marker loop
+//   3. size: gzip and brotli bytes of what a browser downloads for the default entry
+//   4. start-up in a fresh Node process vs loading the official Node SDK core and signing once
+//   5. signing throughput vs the official signer on the same requests (signatures checked equal)
+//   6. memory: peak RSS walking 10,000 and 100,000 images, each in a fresh process, vs the raw loop
+// Timings are medians of interleaved runs (baseline and candidate alternate, so drift hits both).
+// Nothing is asserted: these machines are noisy. BENCH_QUICK=1 runs fewer repetitions.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { pageText, wireImage } from './bench/pages.mjs';
+import { browserDownload } from './bench/graph.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const { parseImagePage } = await import(join(root, 'pkg', 'index.mjs'));
+const pkgEntry = join(root, 'pkg', 'index.mjs');
+const quick = Boolean(process.env.BENCH_QUICK);
+const rows = [];
+const notes = [];
 
-function page(n) {
-  const platforms = ['CentOS', 'Ubuntu', 'Windows', 'EulerOS', 'Debian', 'Red Hat'];
-  const images = Array.from({ length: n }, (_, i) => {
-    const id = `${(i * 7919).toString(16).padStart(8, '0')}-ba3a-4447-afcc-${i.toString(16).padStart(12, '0')}`;
-    const p = platforms[i % platforms.length];
-    return {
-      schema: '/v2/schemas/image', min_disk: 40 + (i % 60), created_at: '2018-09-06T14:03:27Z', __image_source_type: 'uds',
-      container_format: 'bare', file: `/v2/images/${id}/file`, updated_at: '2018-09-06T15:17:33Z', protected: true,
-      checksum: 'd41d8cd98f00b204e9800998ecf8427e', id, __isregistered: 'true', min_ram: 2048, __lazyloading: 'True',
-      owner: '1bed856811654c1cb661a6ca845ebc77', __os_type: 'Linux', __imagetype: 'gold', visibility: 'public',
-      virtual_env_type: 'FusionCompute', tags: ['env=prod', `team.${i % 7}`], __platform: p, size: 0, __os_bit: '64',
-      __os_version: `${p} 7.3 64bit`, name: `${p} image number ${i}`, self: `/v2/images/${id}`, disk_format: 'zvhd2',
-      virtual_size: null, hw_firmware_type: 'bios', status: 'active', __support_kvm: 'true', __support_agent_list: 'hss,ces',
-      __image_size: String(10737418240 + i), __support_fc_inject: 'true', enterprise_project_id: '0',
-      __support_kvm_fpga_type: 'VU9P', __quick_start: 'false',
-    };
-  });
-  return JSON.stringify({ images, first: '/v2/images?limit=500', next: '/v2/images?limit=500&marker=x', schema: '/v2/schemas/images' });
+const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+function row(section, measure, baseline, base, ours, unit, target) {
+  const ratio = ours / base;
+  const met = target === undefined ? undefined : ratio <= target;
+  rows.push({ section, measure, baseline, baselineValue: base, value: ours, unit, ratio, target, met });
+  const t = target === undefined ? '' : `target <= ${target}x ${met ? 'met' : 'NOT met'}`;
+  console.log(`  ${measure.padEnd(44)} ${fmt(ours, unit).padStart(11)}  vs ${fmt(base, unit).padStart(11)}  ${ratio.toFixed(2).padStart(5)}x  ${t}`);
 }
+const fmt = (v, unit) => (unit === 'ms' ? `${v.toFixed(3)} ms` : unit === 'KB' ? `${v.toFixed(1)} KB` : unit === 'MB' ? `${v.toFixed(1)} MB` : `${v.toFixed(0)} ${unit}`);
 
-/** Medians of `a` and `b`, run alternately so that the machine's drift hits both alike. */
-function interleaved(a, b, runs) {
-  for (let i = 0; i < 30; i++) { a(); b(); }
+/** Medians of `a` and `b` over `runs`, each run timing `reps` calls, alternating which goes first. */
+async function interleaved(a, b, runs, reps = 1) {
+  const time = async (fn) => { const s = process.hrtime.bigint(); for (let i = 0; i < reps; i++) await fn(); return Number(process.hrtime.bigint() - s) / 1e6 / reps; };
+  for (let i = 0; i < Math.min(30, runs); i++) { await a(); await b(); }
   const ta = [];
   const tb = [];
-  const time = (fn, into) => { const s = process.hrtime.bigint(); fn(); into.push(Number(process.hrtime.bigint() - s) / 1e6); };
   for (let i = 0; i < runs; i++) {
-    if (i % 2) { time(a, ta); time(b, tb); } else { time(b, tb); time(a, ta); }
+    if (i % 2) { ta.push(await time(a)); tb.push(await time(b)); } else { tb.push(await time(b)); ta.push(await time(a)); }
   }
-  const med = (t) => t.sort((x, y) => x - y)[Math.floor(t.length / 2)];
-  return [med(ta), med(tb)];
+  return [median(ta), median(tb)];
+}
+function syncInterleaved(a, b, runs, reps = 1) {
+  const time = (fn) => { const s = process.hrtime.bigint(); for (let i = 0; i < reps; i++) fn(); return Number(process.hrtime.bigint() - s) / 1e6 / reps; };
+  for (let i = 0; i < Math.min(30, runs); i++) { a(); b(); }
+  const ta = [];
+  const tb = [];
+  for (let i = 0; i < runs; i++) {
+    if (i % 2) { ta.push(time(a)); tb.push(time(b)); } else { tb.push(time(b)); ta.push(time(a)); }
+  }
+  return [median(ta), median(tb)];
 }
 
-const text = page(500);
-const bytes = new TextEncoder().encode(text);
-const runs = Number(process.env.BENCH_RUNS ?? 400);
-let sink = 0;
-const [base, ours] = interleaved(() => { sink += JSON.parse(text).images.length; }, () => { sink += parseImagePage(text).images.length; }, runs);
-const decoder = new TextDecoder();
-const [baseBytes, oursBytes] = interleaved(
-  () => { sink += JSON.parse(decoder.decode(bytes)).images.length; },
-  () => { sink += parseImagePage(bytes).images.length; },
-  runs,
-);
+/** A child process that prints one line (its URL), kept until `stop()`. */
+async function serve(args) {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    child.stdout.once('data', (d) => resolve(/https?:\/\/[^\s)]+/.exec(String(d))?.[0]));
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
+  });
+  return { url, stop: () => child.kill() };
+}
 
-const row = (label, ms, b) => console.log(`  ${label.padEnd(46)} ${ms.toFixed(3).padStart(8)} ms  ${(ms / b).toFixed(2)}x`);
-console.log(`parseImagePage, 500 images, ${(text.length / 1024).toFixed(0)} KB, medians of ${runs} interleaved runs (Node ${process.version})`);
-row('baseline: JSON.parse(text)', base, base);
-row('parseImagePage(text)', ours, base);
-row('baseline: JSON.parse(TextDecoder(bytes))', baseBytes, baseBytes);
-row('parseImagePage(bytes)', oursBytes, baseBytes);
+function probe(...args) {
+  const out = execFileSync(process.execPath, [join(root, 'scripts', 'bench', 'probe.mjs'), ...args], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop());
+}
 
-const files = ['index.mjs', 'web/ims_client.js', 'wasm-bytes.mjs'].map((f) => readFileSync(join(root, 'pkg', f)));
-const all = Buffer.concat(files);
-const wasm = readFileSync(join(root, 'pkg', 'node', 'ims_client_bg.wasm'));
-console.log('\nWhat a browser downloads (index.mjs + web/ims_client.js + wasm-bytes.mjs)');
-console.log(`  raw ${(all.length / 1024).toFixed(1)} KB, gzip ${(gzipSync(all, { level: 9 }).length / 1024).toFixed(1)} KB, brotli ${(brotliCompressSync(all).length / 1024).toFixed(1)} KB`);
-console.log(`  baseline: the bare .wasm: raw ${(wasm.length / 1024).toFixed(1)} KB, gzip ${(gzipSync(wasm, { level: 9 }).length / 1024).toFixed(1)} KB`);
-if (sink === 0) console.log('');
+/** The official SDK core, installed once from scripts/bench/package-lock.json into build/bench-deps. */
+function officialSdk() {
+  const dir = join(root, 'build', 'bench-deps');
+  const lock = join(root, 'scripts', 'bench', 'package-lock.json');
+  const stamp = join(dir, 'node_modules', '.installed-lock');
+  if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== readFileSync(lock, 'utf8')) {
+    console.log('[bench] installing the official Huawei Cloud Node SDK core into build/bench-deps (baseline only)');
+    mkdirSync(dir, { recursive: true });
+    for (const f of ['package.json', 'package-lock.json']) cpSync(join(root, 'scripts', 'bench', f), join(dir, f));
+    execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'inherit' });
+    writeFileSync(stamp, readFileSync(lock, 'utf8'));
+  }
+  return dir;
+}
+
+const ims = await import(pathToFileURL(pkgEntry).href);
+console.log(`ims-client benchmark, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}${quick ? ' (quick)' : ''}`);
+
+// ---- 1. parse ----
+{
+  console.log('\n1. parse (vs JSON.parse of the same text)');
+  const text = pageText(0, 500);
+  const bytes = new TextEncoder().encode(text);
+  const one = JSON.stringify(wireImage(7));
+  const runs = quick ? 100 : 400;
+  let sink = 0;
+  let [b, o] = syncInterleaved(() => { sink += JSON.parse(text).images.length; }, () => { sink += ims.parseImagePage(text).images.length; }, runs);
+  row('parse', `parseImagePage(text), 500 images, ${Math.round(text.length / 1024)} KB`, 'JSON.parse(text)', b, o, 'ms', 1.5);
+  const decoder = new TextDecoder();
+  [b, o] = syncInterleaved(() => { sink += JSON.parse(decoder.decode(bytes)).images.length; }, () => { sink += ims.parseImagePage(bytes).images.length; }, runs);
+  row('parse', 'parseImagePage(bytes)', 'JSON.parse(TextDecoder.decode(bytes))', b, o, 'ms', 1.5);
+  [b, o] = syncInterleaved(() => { sink += JSON.parse(one).id.length; }, () => { sink += ims.parseImage(one).id.length; }, runs, 200);
+  row('parse', `parseImage(text), one image, ${one.length} B`, 'JSON.parse(text)', b, o, 'ms', 1.5);
+  if (sink === 0) console.log();
+}
+
+// ---- 2. list-all ----
+{
+  console.log('\n2. list-all, 10,000 images, pages of 500 (vs a raw fetch + JSON.parse marker loop)');
+  const count = 10_000;
+  const raw = (url) => async () => {
+    let marker;
+    let n = 0;
+    for (;;) {
+      const res = await fetch(`${url}/v2/cloudimages?limit=500${marker ? `&marker=${encodeURIComponent(marker)}` : ''}`);
+      const page = JSON.parse(await res.text());
+      n += page.images.length;
+      if (page.images.length < 500) break;
+      marker = page.images[page.images.length - 1].id;
+    }
+    if (n !== count) throw new Error(`raw loop walked ${n}`);
+  };
+  const ours = (url) => async () => {
+    const client = new ims.ImsClient({ endpoint: url });
+    let n = 0;
+    for await (const image of client.listImagesAll({ limit: 500 })) if (image) n++;
+    if (n !== count) throw new Error(`listImagesAll walked ${n}`);
+  };
+  const prepared = await serve([join(root, 'scripts', 'bench', 'server.mjs'), String(count)]);
+  try {
+    const [b, o] = await interleaved(raw(prepared.url), ours(prepared.url), quick ? 6 : 20);
+    row('list-all', 'listImagesAll, prepared-pages server', 'raw marker loop', b, o, 'ms', 1.3);
+  } finally { prepared.stop(); }
+  const emu = await serve([join(root, 'emulator', 'ims-emulator.mjs'), '--port', '0', '--count', String(count)]);
+  try {
+    const [b, o] = await interleaved(raw(emu.url), ours(emu.url), quick ? 3 : 8);
+    row('list-all', 'listImagesAll, IMS emulator', 'raw marker loop', b, o, 'ms');
+  } finally { emu.stop(); }
+}
+
+// ---- 3. size ----
+{
+  console.log('\n3. size: what a browser downloads for the default entry (vs the 80 KB gzip budget)');
+  const d = browserDownload(pkgEntry);
+  if (d.missing.length) notes.push(`size: the entry references files the package does not ship: ${d.missing.join(', ')}`);
+  console.log(`  files: ${d.files.map((f) => `${f.path} (${(f.bytes / 1024).toFixed(1)} KB)`).join(', ')}`);
+  row('size', 'gzip -9', '80 KB budget', 80, d.gzip / 1024, 'KB', 1);
+  row('size', 'brotli', '80 KB budget', 80, d.brotli / 1024, 'KB');
+  row('size', 'raw', '80 KB budget', 80, d.raw / 1024, 'KB');
+  const wasm = d.files.find((f) => f.wasm);
+  if (wasm) notes.push(`the wasm module itself: ${(wasm.wasm / 1024).toFixed(1)} KB raw`);
+}
+
+// ---- 4. start-up ----
+const sdkDir = officialSdk();
+{
+  console.log('\n4. start-up in a fresh Node process: import, instantiate, one signed buildRequest (vs the official SDK core: require + sign once)');
+  const runs = quick ? 5 : 15;
+  const ta = [];
+  const tb = [];
+  let auths = new Set();
+  for (let i = 0; i < runs; i++) {
+    const a = probe('startup-official', sdkDir);
+    const o = probe('startup-ours', pathToFileURL(pkgEntry).href);
+    ta.push(a.ms); tb.push(o.ms);
+    auths.add(a.authorization.split('Signature=')[1]).add(o.authorization.split('Signature=')[1]);
+  }
+  if (auths.size !== 1) notes.push(`start-up: the two signatures differ (${[...auths].join(' / ')})`);
+  row('start-up', 'import + instantiate + signed buildRequest', 'official SDK core: require + sign', median(ta), median(tb), 'ms', 0.25);
+}
+
+// ---- 5. signing throughput ----
+{
+  console.log('\n5. signing throughput, 300 requests (vs the official SDK signer on the same requests)');
+  const { createRequire } = await import('node:module');
+  const require = createRequire(`${sdkDir}/`);
+  const core = require('@huaweicloud/huaweicloud-sdk-core');
+  const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner');
+  const cred = new core.BasicCredentials().withAk('AKBENCH').withSk('SKBENCH');
+  let seed = 7;
+  const rnd = (n) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
+  const word = () => Array.from({ length: 1 + rnd(12) }, () => 'abcXYZ09-_.~ +/=:中é'[rnd(20)]).join('');
+  const requests = Array.from({ length: 300 }, () => {
+    const params = {};
+    for (let k = 0; k < 1 + rnd(6); k++) params[`k${rnd(20)}_${word()}`] = word();
+    const query = Object.keys(params).sort().map((k) => `${encodeRfc3986(k)}=${encodeRfc3986(params[k])}`).join('&');
+    return { params, url: `https://ims.cn-north-4.myhuaweicloud.com/v2/cloudimages?${query}` };
+  });
+  const ours = () => requests.map((r) => ims.signRequest({ method: 'GET', url: r.url, headers: { Accept: 'application/json' }, accessKey: 'AKBENCH', secretKey: 'SKBENCH', date: '20181028T100000Z' }).Authorization);
+  const official = () => requests.map((r) => AKSKSigner.sign({
+    endpoint: 'https://ims.cn-north-4.myhuaweicloud.com/v2/cloudimages', method: 'GET',
+    headers: { Accept: 'application/json', 'X-Sdk-Date': '20181028T100000Z' }, queryParams: r.params,
+  }, cred).Authorization);
+  const a = ours();
+  const b = official();
+  const equal = a.filter((x, i) => x === b[i]).length;
+  console.log(`  signatures equal to the official signer's: ${equal} of ${requests.length}`);
+  if (equal !== requests.length) notes.push(`signing: only ${equal} of ${requests.length} signatures equal the official signer's`);
+  const [tb, ta] = syncInterleaved(official, ours, quick ? 20 : 60);
+  row('signing', 'signRequest x300 (time; lower is faster)', 'official AKSKSigner.sign x300', tb, ta, 'ms', 1);
+}
+
+function encodeRfc3986(s) {
+  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+// ---- 6. memory ----
+{
+  console.log('\n6. memory: peak RSS walking N images in a fresh process (vs the raw loop in a fresh process)');
+  const reps = quick ? 1 : 3;
+  const over = {};
+  for (const count of [10_000, 100_000]) {
+    const server = await serve([join(root, 'scripts', 'bench', 'server.mjs'), String(count)]);
+    try {
+      const raws = [];
+      const ourss = [];
+      for (let i = 0; i < reps; i++) {
+        raws.push(probe('walk-raw', server.url, String(count)).rssMB);
+        ourss.push(probe('walk-ours', server.url, String(count), pathToFileURL(pkgEntry).href).rssMB);
+      }
+      row('memory', `peak RSS, ${count.toLocaleString('en')} images`, 'raw loop', median(raws), median(ourss), 'MB');
+      over[count] = median(ourss) - median(raws);
+    } finally { server.stop(); }
+  }
+  const growth = over[100_000] - over[10_000];
+  console.log(`  above the raw loop: ${over[10_000].toFixed(1)} MB at 10,000, ${over[100_000].toFixed(1)} MB at 100,000 (growth ${growth.toFixed(1)} MB; target: under 16 MB, not growing)`);
+  rows.push({ section: 'memory', measure: 'peak RSS above the raw loop', value10k: over[10_000], value100k: over[100_000], unit: 'MB', target: 16, met: over[10_000] < 16 && over[100_000] < 16 && growth < 8 });
+}
+
+for (const n of notes) console.log(`note: ${n}`);
+mkdirSync(join(root, 'build'), { recursive: true });
+writeFileSync(join(root, 'build', 'bench.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, quick, rows, notes }, null, 2));
+console.log('\nwritten to build/bench.json');
