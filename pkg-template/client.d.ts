@@ -22,6 +22,8 @@ export interface ImsClientOptions {
   fetch?: typeof fetch;
   /** Extra headers on every request. */
   headers?: Record<string, string>;
+  /** Default false: credentials never go over plain http except to loopback. */
+  allowInsecureHttp?: boolean;
 }
 
 export interface CallOptions {
@@ -50,8 +52,6 @@ export interface BuiltRequest {
   headers: Record<string, string>;
 }
 
-export type ImsErrorKind = 'invalid-argument' | 'http' | 'network' | 'timeout' | 'aborted' | 'parse' | 'pagination';
-
 export declare class ImsError extends Error {
   readonly name: 'ImsError';
   readonly kind: ImsErrorKind;
@@ -77,8 +77,8 @@ export declare class ImsClient {
   buildRequest(operation: 'glanceShowImage', arg: string, opts?: { date?: Date | string }): Promise<BuiltRequest>;
 }
 
-export declare function parseImage(json: string | object): Image;
-export declare function parseImagePage(json: string | object): ImagePage;
+export declare function parseImage(json: string | Uint8Array | object): Image;
+export declare function parseImagePage(json: string | Uint8Array | object): ImagePage;
 export declare function signRequest(req: {
   method: string;
   url: string;

@@ -1,238 +1,320 @@
-// Generated from the field and parameter tables in src/. Do not edit.
+// Generated from the tables in src/ (src/codegen/typescript.rs). Do not edit.
 
+/**
+ * Image type (`__imagetype`): the documented values; any other string the server sends is kept as it is.
+ * @example const q: ListImagesQuery = { imagetype: 'gold' };
+ */
 export type ImageType = 'gold' | 'private' | 'shared' | 'market' | (string & {});
+/**
+ * Image status: the documented values; any other string the server sends is kept as it is.
+ * @example if (image.status === 'active') { ... }
+ */
 export type ImageStatus = 'queued' | 'saving' | 'deleted' | 'killed' | 'active' | (string & {});
+/**
+ * Who can see an image: the documented values; any other string the server sends is kept as it is.
+ * @example { visibility: 'shared', memberStatus: 'accepted' }
+ */
 export type Visibility = 'public' | 'private' | 'shared' | (string & {});
+/**
+ * OS type (`__os_type`): the documented values; any other string the server sends is kept as it is.
+ * @example { osType: 'Linux' }
+ */
 export type OsType = 'Linux' | 'Windows' | 'Other' | (string & {});
+/**
+ * Image platform (`__platform`); older pages say `RedHat`: the documented values; any other string the server sends is kept as it is.
+ * @example { platform: 'Ubuntu' }
+ */
 export type Platform = 'Windows' | 'Ubuntu' | 'Red Hat' | 'RedHat' | 'SUSE' | 'CentOS' | 'Debian' | 'OpenSUSE' | 'Oracle Linux' | 'Fedora' | 'Other' | 'CoreOS' | 'EulerOS' | (string & {});
+/**
+ * Image format: the documented values; any other string the server sends is kept as it is.
+ * @example { diskFormat: 'zvhd2' }
+ */
 export type DiskFormat = 'vhd' | 'zvhd' | 'zvhd2' | 'raw' | 'qcow2' | 'iso' | (string & {});
+/**
+ * Container format: the documented values; any other string the server sends is kept as it is.
+ * @example { containerFormat: 'bare' }
+ */
 export type ContainerFormat = 'bare' | (string & {});
+/**
+ * Where an image is used: the documented values; any other string the server sends is kept as it is.
+ * @example { virtualEnvType: 'FusionCompute' }
+ */
 export type VirtualEnvType = 'FusionCompute' | 'Ironic' | 'DataImage' | 'IsoImage' | (string & {});
+/**
+ * Boot firmware (`hw_firmware_type`): the documented values; any other string the server sends is kept as it is.
+ * @example image.hwFirmwareType === 'uefi'
+ */
 export type FirmwareType = 'bios' | 'uefi' | (string & {});
+/**
+ * Sort field: the documented values; any other string the server sends is kept as it is.
+ * @example { sortKey: 'name', sortDir: 'asc' }
+ */
 export type SortKey = 'name' | 'container_format' | 'disk_format' | 'status' | 'id' | 'size' | 'created_at' | (string & {});
+/**
+ * Sort order: the documented values; any other string the server sends is kept as it is.
+ * @example { sortKey: 'created_at', sortDir: 'desc' }
+ */
 export type SortDir = 'asc' | 'desc' | (string & {});
+/**
+ * A shared image's member status: the documented values; any other string the server sends is kept as it is.
+ * @example { visibility: 'shared', memberStatus: 'pending' }
+ */
 export type MemberStatus = 'accepted' | 'rejected' | 'pending' | (string & {});
+/**
+ * CPU architecture (query parameter): the documented values; any other string the server sends is kept as it is.
+ * @example { architecture: 'arm' }
+ */
 export type Architecture = 'x86' | 'arm' | (string & {});
+/**
+ * OS bit count as a query parameter (a string on the wire): the documented values; any other string the server sends is kept as it is.
+ * @example { osBit: '64' }
+ */
 export type OsBit = '32' | '64' | (string & {});
+/** A time filter's operator: gt, gte, lt, lte, eq, neq. */
 export type TimeOp = 'gt' | 'gte' | 'lt' | 'lte' | 'eq' | 'neq';
-/** `{ op, time }` or the raw form `'lt:2018-10-28T10:00:00Z'`. */
+/**
+ * `createdAt` / `updatedAt`: `{ op, time }` (time as `yyyy-MM-ddThh:mm:ssZ`, `yyyy-MM-dd hh:mm:ss` or a `Date`), or the raw `'op:time'` form.
+ * @example { createdAt: { op: 'gte', time: new Date('2024-01-01') } }
+ * @example { updatedAt: 'lt:2018-10-28T10:00:00Z' }
+ */
 export type TimeFilter = { op: TimeOp; time: string | Date } | `${TimeOp}:${string}`;
+/**
+ * What went wrong (`ImsError.kind`):
+ * - `invalid-argument`: A bad option, query, image id or credential, refused before anything is sent.
+ * - `http`: The server answered with a status of 400 or above.
+ * - `network`: The request could not be sent or its response not read (refused, reset, DNS, CORS, a redirect).
+ * - `timeout`: No complete response within `timeoutMs`.
+ * - `aborted`: The caller's `AbortSignal` fired.
+ * - `parse`: A 2xx response whose body is not the documented JSON.
+ * - `pagination`: The server sent a marker it had sent before: following it would loop.
+ */
+export type ImsErrorKind = 'invalid-argument' | 'http' | 'network' | 'timeout' | 'aborted' | 'parse' | 'pagination';
 
+/**
+ * One image. Strings that hold booleans or numbers on the wire are `boolean` and `number` here; a field absent or `null` on the wire is absent.
+ * @example const image = await client.glanceShowImage(id); image.osBit; // 64
+ */
 export interface Image {
-  /** `file` */
+  /** Link for uploading and downloading the image file. Wire: `file`. */
   file?: string;
-  /** `owner` */
+  /** The project (tenant) the image belongs to. Wire: `owner`. */
   owner?: string;
-  /** `id` */
+  /** Image ID. Wire: `id`. */
   id?: string;
-  /** `size` */
+  /** Not used at present. Wire: `size`. */
   size?: number;
-  /** `self` */
+  /** The image's own link. Wire: `self`. */
   self?: string;
-  /** `schema` */
+  /** The image schema link. Wire: `schema`. */
   schema?: string;
-  /** `status` */
+  /** Image status: `queued` (metadata created, waiting for the file), `saving` (file being uploaded), `deleted`, `killed` (upload failed) or `active` (ready for use). Wire: `status`. */
   status?: ImageStatus;
-  /** `tags` */
+  /** Image tags, for managing private images; the list queries can filter on them. Wire: `tags`. */
   tags?: string[];
-  /** `visibility` */
+  /** Whether other tenants can see the image: `public`, `private` or `shared`. Wire: `visibility`. */
   visibility?: Visibility;
-  /** `name` */
+  /** Image name. Wire: `name`. */
   name?: string;
-  /** `checksum` */
+  /** Not used at present. Wire: `checksum`. */
   checksum?: string;
-  /** `deleted` */
+  /** Whether the image is deleted (older revision of the documents). Wire: `deleted`. */
   deleted?: boolean;
-  /** `protected` */
+  /** Whether the image is protected; a protected image cannot be deleted. Wire: `protected`. */
   protected?: boolean;
-  /** `container_format` */
+  /** Container format (`bare`). Wire: `container_format`. */
   containerFormat?: ContainerFormat;
-  /** `min_ram` */
+  /** The minimum memory to run the image, in MB (usually 0). Wire: `min_ram`. */
   minRam?: number;
-  /** `max_ram` */
+  /** The maximum memory the image supports, in MB (a string on the wire; usually not set). Wire: `max_ram`. */
   maxRam?: number;
-  /** `updated_at` */
+  /** When the image was last updated (UTC, as sent). Wire: `updated_at`. */
   updatedAt?: string;
-  /** `__os_bit` */
+  /** The OS bit count, 32 or 64 (a string on the wire). Wire: `__os_bit`. */
   osBit?: number;
-  /** `__os_version` */
+  /** The OS version. Wire: `__os_version`. */
   osVersion?: string;
-  /** `__description` */
+  /** The image description. Wire: `__description`. */
   description?: string;
-  /** `disk_format` */
+  /** Image format: `vhd`, `zvhd`, `zvhd2`, `raw`, `qcow2` or `iso`. Wire: `disk_format`. */
   diskFormat?: DiskFormat;
-  /** `__isregistered` */
+  /** Whether the image is registered (a string on the wire). Wire: `__isregistered`. */
   isregistered?: boolean;
-  /** `__platform` */
+  /** The image platform: Windows, Ubuntu, Red Hat, SUSE, CentOS, Debian, OpenSUSE, Oracle Linux, Fedora, Other, CoreOS or EulerOS. Wire: `__platform`. */
   platform?: Platform;
-  /** `__os_type` */
+  /** The OS type: `Linux`, `Windows` or `Other`. Wire: `__os_type`. */
   osType?: OsType;
-  /** `__system__cmkid` */
+  /** The ID of the key that encrypts the image. Wire: `__system__cmkid`. */
   systemCmkid?: string;
-  /** `min_disk` */
+  /** The minimum disk to run the image, in GB (40 to 1024). Wire: `min_disk`. */
   minDisk?: number;
-  /** `virtual_env_type` */
+  /** Where the image is used: `FusionCompute` (ECS system disk), `DataImage` (data disk), `Ironic` (bare metal) or `IsoImage`. Wire: `virtual_env_type`. */
   virtualEnvType?: VirtualEnvType;
-  /** `__image_source_type` */
+  /** The backend storage type (only `uds` at present). Wire: `__image_source_type`. */
   imageSourceType?: string;
-  /** `__imagetype` */
+  /** Image type: `gold` (public), `private`, `shared` or `market`. Wire: `__imagetype`. */
   imagetype?: ImageType;
-  /** `created_at` */
+  /** When the image was created (UTC, as sent). Wire: `created_at`. */
   createdAt?: string;
-  /** `virtual_size` */
+  /** Not used at present. Wire: `virtual_size`. */
   virtualSize?: number;
-  /** `deleted_at` */
+  /** When the image was deleted (UTC; older revision of the documents). Wire: `deleted_at`. */
   deletedAt?: string;
-  /** `__originalimagename` */
+  /** The parent image ID (empty for public images and images created from a file). Wire: `__originalimagename`. */
   originalimagename?: string;
-  /** `__backup_id` */
+  /** The backup the image was created from, if any. Wire: `__backup_id`. */
   backupId?: string;
-  /** `__productcode` */
+  /** The product ID of a marketplace image. Wire: `__productcode`. */
   productcode?: string;
-  /** `__image_size` */
+  /** The image file's size in bytes (a string on the wire). Wire: `__image_size`. */
   imageSize?: number;
-  /** `__data_origin` */
+  /** Where the image came from (empty for public images). Wire: `__data_origin`. */
   dataOrigin?: string;
-  /** `__root_origin` */
+  /** `file` when the image was imported from an external file. Wire: `__root_origin`. */
   rootOrigin?: string;
-  /** `__lazyloading` */
+  /** Whether the image supports lazy loading (`true`, `false`, `True` or `False` on the wire). Wire: `__lazyloading`. */
   lazyloading?: boolean;
-  /** `active_at` */
+  /** When the image became active. Wire: `active_at`. */
   activeAt?: string;
-  /** `__os_feature_list` */
+  /** The advanced features the image supports: a JSON text, kept as sent. Wire: `__os_feature_list`. */
   osFeatureList?: string;
-  /** `__sequence_num` */
+  /** Not used at present (a string on the wire). Wire: `__sequence_num`. */
   sequenceNum?: number;
-  /** `__support_kvm` */
+  /** Whether the image supports KVM. Wire: `__support_kvm`. */
   supportKvm?: boolean;
-  /** `__support_xen` */
+  /** Whether the image supports Xen. Wire: `__support_xen`. */
   supportXen?: boolean;
-  /** `__support_largememory` */
+  /** Whether the image supports large-memory ECSs. Wire: `__support_largememory`. */
   supportLargememory?: boolean;
-  /** `__support_diskintensive` */
+  /** Whether the image supports disk-intensive ECSs. Wire: `__support_diskintensive`. */
   supportDiskintensive?: boolean;
-  /** `__support_highperformance` */
+  /** Whether the image supports high-performance ECSs. Wire: `__support_highperformance`. */
   supportHighperformance?: boolean;
-  /** `__support_xen_gpu_type` */
+  /** The GPU type the image supports on Xen (a value, not a flag). Wire: `__support_xen_gpu_type`. */
   supportXenGpuType?: string;
-  /** `__support_kvm_gpu_type` */
+  /** The GPU type the image supports on KVM (a value, not a flag). Wire: `__support_kvm_gpu_type`. */
   supportKvmGpuType?: string;
-  /** `__support_xen_hana` */
+  /** Whether the image supports HANA ECSs on Xen. Wire: `__support_xen_hana`. */
   supportXenHana?: boolean;
-  /** `__support_kvm_infiniband` */
+  /** Whether the image supports InfiniBand NICs on KVM. Wire: `__support_kvm_infiniband`. */
   supportKvmInfiniband?: boolean;
-  /** `__support_fc_inject` */
+  /** `true` means the image does NOT support Cloud-Init password/key injection (ECS system disk images only). Wire: `__support_fc_inject`. */
   supportFcInject?: boolean;
-  /** `__system_support_market` */
+  /** Whether the image may be published to the marketplace (older revision of the documents). Wire: `__system_support_market`. */
   systemSupportMarket?: boolean;
-  /** `enterprise_project_id` */
+  /** The enterprise project the image belongs to (`0` or absent: the default project). Wire: `enterprise_project_id`. */
   enterpriseProjectId?: string;
-  /** `_sys_enterprise_project_id` */
+  /** The enterprise project, as the native list reports it. Wire: `_sys_enterprise_project_id`. */
   sysEnterpriseProjectId?: string;
-  /** `__is_offshelved` */
+  /** Whether a marketplace image is off the shelf. Wire: `__is_offshelved`. */
   isOffshelved?: boolean;
-  /** `hw_firmware_type` */
+  /** How an ECS from the image boots: `bios` or `uefi`. Wire: `hw_firmware_type`. */
   hwFirmwareType?: FirmwareType;
-  /** `hw_vif_multiqueue_enabled` */
+  /** Whether the image supports NIC multi-queue. Wire: `hw_vif_multiqueue_enabled`. */
   hwVifMultiqueueEnabled?: boolean;
-  /** `__support_arm` */
+  /** Whether the image is for the ARM architecture. Wire: `__support_arm`. */
   supportArm?: boolean;
-  /** `__support_agent_list` */
+  /** The agents the image supports: `hss` (host security), `ces` (host monitoring); the wire's `"hss,ces"` becomes `["hss", "ces"]`. Wire: `__support_agent_list`. */
   supportAgentList?: string[];
-  /** `__account_code` */
+  /** The charging identifier of a paid image. Wire: `__account_code`. */
   accountCode?: string;
-  /** `__image_location` */
+  /** Where the image is stored. Wire: `__image_location`. */
   imageLocation?: string;
-  /** `__is_config_init` */
+  /** Whether the initial configuration has completed. Wire: `__is_config_init`. */
   isConfigInit?: boolean;
-  /** `__support_amd` */
+  /** Whether the image is for the AMD x86 architecture. Wire: `__support_amd`. */
   supportAmd?: boolean;
-  /** Unmodelled keys, and modelled keys whose value did not fit, under wire names, as received. */
+  /** Every key that is not modelled, and every modelled key whose value did not fit its type, under its wire name, as received. */
   extra: Record<string, unknown>;
 }
 
-/** `GET /v2/images` */
+/**
+ * The query of `GET /v2/images` (`glanceListImages`).
+ * @example await client.glanceListImages({ visibility: 'public', sortKey: 'name', sortDir: 'asc', limit: 50 });
+ */
 export interface GlanceListImagesQuery {
-  /** `__isregistered` */
+  /** Whether the image is registered (usable); only `true` images are listed for common users. Wire: `__isregistered`. */
   isregistered?: boolean;
-  /** `__imagetype` */
+  /** Image type: `gold` (public), `private`, `shared` or `market`. Images shared with you and by you are both `shared`: tell them apart with `owner`, or use `memberStatus`. Wire: `__imagetype`. */
   imagetype?: ImageType;
-  /** `protected` */
+  /** Whether the image is protected. Set it to `true` to query public images. Wire: `protected`. */
   protected?: boolean;
-  /** `visibility` */
+  /** Whether other tenants can see the image: `public`, `private` or `shared`. Wire: `visibility`. */
   visibility?: Visibility;
-  /** `owner` */
+  /** The project (tenant) the image belongs to. Wire: `owner`. */
   owner?: string;
-  /** `id` */
+  /** Image ID. Wire: `id`. */
   id?: string;
-  /** `status` */
+  /** Image status: `queued`, `saving`, `deleted`, `killed` or `active`. Wire: `status`. */
   status?: ImageStatus;
-  /** `name` */
+  /** Image name (exact match). Wire: `name`. */
   name?: string;
-  /** `container_format` */
+  /** Container format (`bare`). Wire: `container_format`. */
   containerFormat?: ContainerFormat;
-  /** `disk_format` */
+  /** Image format: `zvhd2` (default), `vhd`, `zvhd`, `raw` or `qcow2`. Wire: `disk_format`. */
   diskFormat?: DiskFormat;
-  /** `min_ram` */
+  /** The minimum memory to run the image, in MB (a non-negative integer). Wire: `min_ram`. */
   minRam?: number;
-  /** `min_disk` */
+  /** The minimum disk to run the image, in GB (a non-negative integer). Wire: `min_disk`. */
   minDisk?: number;
-  /** `__os_bit` */
+  /** The OS bit count: `'32'` or `'64'`. Wire: `__os_bit`. */
   osBit?: OsBit;
-  /** `__platform` */
+  /** The image platform: Windows, Ubuntu, Red Hat, SUSE, CentOS, Debian, OpenSUSE, Oracle Linux, Fedora, CoreOS, EulerOS or Other. Wire: `__platform`. */
   platform?: Platform;
-  /** `marker` */
+  /** Start after this image ID (paging; the iterators set it themselves). Wire: `marker`. */
   marker?: string;
-  /** `limit` */
+  /** How many images per page (a positive integer; the server's default is 500 for `listImages` and 25 for `glanceListImages`). Wire: `limit`. */
   limit?: number;
-  /** `sort_key` */
+  /** The field to sort by: `name`, `container_format`, `disk_format`, `status`, `id`, `size` or `created_at` (the default). Wire: `sort_key`. */
   sortKey?: SortKey;
-  /** `sort_dir` */
+  /** The sort order, with `sortKey`: `desc` (the default) or `asc`. Wire: `sort_dir`. */
   sortDir?: SortDir;
-  /** `__os_type` */
+  /** The OS type: `Linux`, `Windows` or `Other`. Wire: `__os_type`. */
   osType?: OsType;
-  /** `tag` */
+  /** A tag, or several (all required). Tags from before the tag upgrade, `Key.Value`, are queried as `Key=Value`. Wire: `tag`. */
   tag?: string | string[];
-  /** `member_status` */
+  /** The member status of a shared image: `accepted`, `rejected` or `pending`. Requires `visibility: 'shared'`. Wire: `member_status`. */
   memberStatus?: MemberStatus;
-  /** `__support_kvm` */
+  /** Only images that support KVM. Wire: `__support_kvm`. */
   supportKvm?: boolean;
-  /** `__support_xen` */
+  /** Only images that support Xen. Wire: `__support_xen`. */
   supportXen?: boolean;
-  /** `__support_largememory` */
+  /** Only images that support large-memory ECSs. Wire: `__support_largememory`. */
   supportLargememory?: boolean;
-  /** `__support_diskintensive` */
+  /** Only images that support disk-intensive ECSs. Wire: `__support_diskintensive`. */
   supportDiskintensive?: boolean;
-  /** `__support_highperformance` */
+  /** Only images that support high-performance ECSs. Wire: `__support_highperformance`. */
   supportHighperformance?: boolean;
-  /** `__support_xen_gpu_type` */
+  /** Only images for GPU-accelerated ECSs on Xen of this GPU type. Wire: `__support_xen_gpu_type`. */
   supportXenGpuType?: string;
-  /** `__support_kvm_gpu_type` */
+  /** Only images for GPU-accelerated ECSs on KVM of this GPU type. Wire: `__support_kvm_gpu_type`. */
   supportKvmGpuType?: string;
-  /** `__support_xen_hana` */
+  /** Only images that support HANA ECSs on Xen. Wire: `__support_xen_hana`. */
   supportXenHana?: boolean;
-  /** `__support_kvm_infiniband` */
+  /** Only images that support InfiniBand NICs on KVM. Wire: `__support_kvm_infiniband`. */
   supportKvmInfiniband?: boolean;
-  /** `created_at` */
+  /** Creation time filter: `{ op, time }` or `'op:time'`; `op` is gt, gte, lt, lte, eq or neq; `time` is `yyyy-MM-ddThh:mm:ssZ`, `yyyy-MM-dd hh:mm:ss` (UTC) or a `Date`. Wire: `created_at`. */
   createdAt?: TimeFilter;
-  /** `updated_at` */
+  /** Update time filter, as `createdAt`. Wire: `updated_at`. */
   updatedAt?: TimeFilter;
-  /** Undocumented parameters, sent as given. */
+  /** Undocumented parameters, sent as given (never one of the parameters above). */
   extra?: Record<string, string>;
 }
 
-/** `GET /v2/cloudimages` */
+/**
+ * The query of `GET /v2/cloudimages` (`listImages`): every native parameter plus the IMS-only ones.
+ * @example await client.listImages({ imagetype: 'gold', osType: 'Linux', tag: ['env=prod', 'gpu'], limit: 100 });
+ */
 export interface ListImagesQuery extends GlanceListImagesQuery {
-  /** `__whole_image` */
+  /** Whether the image is a full-ECS image. Wire: `__whole_image`. */
   wholeImage?: boolean;
-  /** `__system__cmkid` */
+  /** The ID of the key that encrypts the image. Wire: `__system__cmkid`. */
   systemCmkid?: string;
-  /** `virtual_env_type` */
+  /** Where the image is used: `FusionCompute` (ECS system disk), `DataImage` (data disk), `Ironic` (bare metal) or `IsoImage`. Wire: `virtual_env_type`. */
   virtualEnvType?: VirtualEnvType;
-  /** `enterprise_project_id` */
+  /** The enterprise project: `0` (the default project), a project UUID, or `all_granted_eps`. Wire: `enterprise_project_id`. */
   enterpriseProjectId?: string;
-  /** `flavor_id` */
+  /** Only images that can run on this ECS flavor. Wire: `flavor_id`. */
   flavorId?: string;
-  /** `architecture` */
+  /** The architecture: `x86` or `arm`. Wire: `architecture`. */
   architecture?: Architecture;
 }

@@ -1,15 +1,25 @@
 #!/usr/bin/env node
 // `make build`: the finished npm package in pkg/.
-//   1. wasm-pack builds the core twice: `web` (ESM glue) and `nodejs` (CommonJS glue).
-//   2. index.mjs = web glue + the wasm bytes embedded as base64 + pkg-template/client.js, so the
-//      module instantiates itself synchronously (no init call, no top-level await) in Node ESM,
-//      in a browser's native ES modules and through bundlers such as Vite.
-//   3. index.cjs = nodejs glue (reads its .wasm beside it) + the same client.js.
+//   1. cargo builds the bindings crate (wasm/) for wasm32 with the size profile (`wasm`);
+//      wasm-bindgen writes the ESM glue without a default module path (nothing for a bundler to
+//      chase); wasm-opt -Oz shrinks the module.
+//   2. build/js/ gathers the JS layer: pkg-template's modules (client.js, load.js, inflate.js,
+//      index.js, and convert.js, generated from the core's field table), the glue as core.js,
+//      and wasm.js, the module deflated and in base64.
+//   3. esbuild bundles build/js/index.js into pkg/index.mjs (ESM) and pkg/index.cjs (CommonJS):
+//      one file each, the module embedded and instantiated synchronously (no init call, no
+//      top-level await), so Node, a browser's native modules and every bundler load it alike.
+//      Minified (it parses faster: start-up is a measured target), with a source map holding the
+//      readable sources; the public classes name themselves.
 //   4. index.d.ts / index.d.cts = the generated data declarations + pkg-template/client.d.ts.
+// Skipped when pkg/ is newer than its sources (FORCE=1 / --force rebuilds).
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deflateRawSync } from 'node:zlib';
+
+import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tpl = (f) => readFileSync(join(root, 'pkg-template', f), 'utf8');
@@ -26,70 +36,75 @@ function newest(paths) {
   }
   return t;
 }
-const sources = ['src', 'pkg-template', 'Cargo.toml', 'Cargo.lock', 'scripts/build-pkg.mjs'].map((p) => join(root, p));
+const sources = ['src', 'wasm/src', 'wasm/Cargo.toml', 'pkg-template', 'emulator', 'Cargo.toml', 'Cargo.lock', 'scripts/build-pkg.mjs'].map((p) => join(root, p));
 const stamp = join(out, 'package.json');
-if (!process.argv.includes('--force') && existsSync(stamp) && statSync(stamp).mtimeMs > newest(sources)) {
+if (!process.argv.includes('--force') && !process.env.FORCE && existsSync(stamp) && statSync(stamp).mtimeMs > newest(sources)) {
   console.log('[build] pkg/ is up to date (make build FORCE=1 rebuilds)');
   process.exit(0);
 }
 
-const skipWasm = process.argv.includes('--skip-wasm'); // reuse build/wasm-* (JS-only changes)
-// wasm-pack must find npm binaryen's wasm-opt (installed by setup), never download one.
-// simd128 lets the scanner test 16 string bytes a step (every current browser and Node >= 16.4).
-const env = {
-  ...process.env,
-  PATH: [join(root, 'build', 'tools', 'node_modules', '.bin'), join(process.env.HOME ?? '', '.cargo', 'bin'), process.env.PATH].join(':'),
-  RUSTFLAGS: '-C target-feature=+simd128',
-};
-for (const target of skipWasm ? [] : ['web', 'nodejs']) {
-  execFileSync('wasm-pack', ['build', '--release', '--target', target, '--no-pack', '--out-name', 'ims_client',
-    '--out-dir', join(root, 'build', `wasm-${target}`)], { cwd: root, stdio: 'inherit', env });
-}
+// wasm-bindgen and wasm-opt come from setup (scripts/setup.sh): never downloaded here.
+const env = { ...process.env, PATH: [join(root, 'build', 'tools', 'node_modules', '.bin'), join(process.env.HOME ?? '', '.cargo', 'bin'), process.env.PATH].join(':') };
+const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit', env });
 
+// ---- 1. the module ----
+run('cargo', ['build', '--quiet', '-p', 'ims-client-wasm', '--target', 'wasm32-unknown-unknown', '--profile', 'wasm']);
+const wasmDir = join(root, 'build', 'wasm');
+rmSync(wasmDir, { recursive: true, force: true });
+run('wasm-bindgen', ['--target', 'web', '--omit-default-module-path', '--out-dir', wasmDir, '--out-name', 'core',
+  join(root, 'target', 'wasm32-unknown-unknown', 'wasm', 'ims_client_wasm.wasm')]);
+// The features rustc enables for wasm32 by default, so wasm-opt accepts what it emits.
+const features = ['bulk-memory', 'nontrapping-float-to-int', 'sign-ext', 'mutable-globals', 'multivalue', 'reference-types'].map((f) => `--enable-${f}`);
+const optLevel = process.env.WASM_OPT_FLAGS ? process.env.WASM_OPT_FLAGS.split(' ') : ['-Oz'];
+run('wasm-opt', [...optLevel, '--strip-debug', '--strip-producers', ...features, join(wasmDir, 'core_bg.wasm'), '-o', join(wasmDir, 'core_bg.opt.wasm')]);
+const wasm = readFileSync(join(wasmDir, 'core_bg.opt.wasm'));
+
+// ---- 2. the JS layer ----
+const js = join(root, 'build', 'js');
+rmSync(js, { recursive: true, force: true });
+mkdirSync(js, { recursive: true });
+for (const f of ['index.js', 'client.js', 'convert.js', 'regions.js', 'load.js', 'inflate.js']) copyFileSync(join(root, 'pkg-template', f), join(js, f));
+copyFileSync(join(wasmDir, 'core.js'), join(js, 'core.js'));
+copyFileSync(join(wasmDir, 'core.d.ts'), join(js, 'core.d.ts'));
+const deflated = deflateRawSync(wasm, { level: 9 });
+writeFileSync(join(js, 'wasm.js'), `// The core's WebAssembly module (${wasm.length} bytes), deflated, in base64. Generated by scripts/build-pkg.mjs.
+export const size = ${wasm.length};
+export const deflated = ${JSON.stringify(deflated.toString('base64'))};
+`);
+writeFileSync(join(js, 'wasm.d.ts'), 'export declare const size: number;\nexport declare const deflated: string;\n');
+const dts = tpl('data.d.ts') + tpl('client.d.ts');
+writeFileSync(join(js, 'index.d.ts'), dts);
+
+// ---- 3. the bundles ----
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-// The web glue is ESM (its .wasm is embedded below); the nodejs glue is CommonJS, so it gets a
-// .cjs name inside this "type": "module" package, and reads its .wasm from beside it.
-mkdirSync(join(out, 'web'));
-mkdirSync(join(out, 'node'));
-cpSync(join(root, 'build', 'wasm-web', 'ims_client.js'), join(out, 'web', 'ims_client.js'));
-cpSync(join(root, 'build', 'wasm-nodejs', 'ims_client.js'), join(out, 'node', 'ims_client.cjs'));
-cpSync(join(root, 'build', 'wasm-nodejs', 'ims_client_bg.wasm'), join(out, 'node', 'ims_client_bg.wasm'));
-
-const wasm = readFileSync(join(root, 'build', 'wasm-web', 'ims_client_bg.wasm'));
-writeFileSync(join(out, 'wasm-bytes.mjs'), `// The core's WebAssembly module, base64.\nexport default ${JSON.stringify(wasm.toString('base64'))};\n`);
-
-const client = tpl('client.js');
-const exported = ['ImsClient', 'ImsError', 'parseImage', 'parseImagePage', 'signRequest', 'regions'];
-
-writeFileSync(join(out, 'index.mjs'), `// ims-client ${version} (ESM). Generated by scripts/build-pkg.mjs.
-import * as glue from './web/ims_client.js';
-import wasmBase64 from './wasm-bytes.mjs';
-
-function decodeBase64(b64) {
-  if (typeof Buffer === 'function') return Buffer.from(b64, 'base64');
-  const bin = atob(b64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return bytes;
+const banner = (format) => `// ims-client ${version} (${format}). Built by scripts/build-pkg.mjs from pkg-template/ and the Rust core; see the repository.`;
+for (const [format, file] of [['esm', 'index.mjs'], ['cjs', 'index.cjs']]) {
+  await build({
+    entryPoints: [join(js, 'index.js')],
+    outfile: join(out, file),
+    bundle: true,
+    format,
+    // CommonJS is for Node; its platform also annotates the export names for `import` of it.
+    platform: format === 'cjs' ? 'node' : 'neutral',
+    target: 'es2022',
+    minify: true,
+    sourcemap: true,
+    sourcesContent: true,
+    legalComments: 'none',
+    // The CommonJS build reads its .wasm beside it through __dirname; `import.meta` is unused there.
+    logOverride: { 'empty-import-meta': 'silent' },
+    banner: { js: banner(format === 'esm' ? 'ESM' : 'CommonJS') },
+    logLevel: 'warning',
+  });
 }
-glue.initSync({ module: decodeBase64(wasmBase64) });
 
-${client}
-export { ${exported.join(', ')} };
-`);
+// Node reads the module from this file (see load.js); browsers use the embedded copy.
+copyFileSync(join(wasmDir, 'core_bg.opt.wasm'), join(out, 'core.wasm'));
 
-writeFileSync(join(out, 'index.cjs'), `// ims-client ${version} (CommonJS). Generated by scripts/build-pkg.mjs.
-'use strict';
-const glue = require('./node/ims_client.cjs');
-
-${client}
-module.exports = { ${exported.join(', ')} };
-`);
-
-const dts = tpl('data.d.ts') + tpl('client.d.ts');
+// ---- 4. declarations, manifest, readme ----
 writeFileSync(join(out, 'index.d.ts'), dts);
 writeFileSync(join(out, 'index.d.cts'), dts);
 writeFileSync(join(out, 'package.json'), tpl('package.json').replace('{{VERSION}}', version));
-cpSync(join(root, 'pkg-template', 'README.md'), join(out, 'README.md'));
-console.log(`[build] pkg/ ready: ims-client ${version}, wasm ${wasm.length} bytes`);
+copyFileSync(join(root, 'pkg-template', 'README.md'), join(out, 'README.md'));
+console.log(`[build] pkg/ ready: ims-client ${version}, wasm ${wasm.length} bytes (${deflated.length} deflated)`);

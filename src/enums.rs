@@ -7,7 +7,9 @@ pub trait OpenEnum: Sized {
     const TS_NAME: &'static str;
     /// The documented values, in the documents' order.
     const KNOWN: &'static [&'static str];
+    /// The wire string.
     fn as_str(&self) -> &str;
+    /// The value for any wire string (an undocumented one is `Unknown`).
     fn from_wire(s: &str) -> Self;
 }
 
@@ -16,7 +18,7 @@ macro_rules! open_enum {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name {
-            $($(#[$vmeta])* $variant,)+
+            $($(#[$vmeta])* #[doc = concat!("`", $wire, "`")] $variant,)+
             /// A value not documented when this client was written, kept as sent.
             Unknown(String),
         }
@@ -35,6 +37,19 @@ macro_rules! open_enum {
                     $($wire => Self::$variant,)+
                     other => Self::Unknown(other.to_owned()),
                 }
+            }
+        }
+
+        impl crate::query::param::ParamField for $name {
+            const KIND: crate::query::param::ParamKind = crate::query::param::ParamKind::Enum { ts: stringify!($name) };
+            fn from_value(v: crate::query::param::ParamValue) -> Option<Self> {
+                match v {
+                    crate::query::param::ParamValue::Str(s) => Some(Self::from_wire(&s)),
+                    _ => None,
+                }
+            }
+            fn to_value(&self) -> crate::query::param::ParamValue {
+                crate::query::param::ParamValue::Str(self.as_str().to_owned())
             }
         }
 

@@ -2,7 +2,8 @@
 //! documents describe (the union of all revisions): wire name, JS name, kind. The Rust struct,
 //! the wire-name lookup, the JS-shaped writer and the TypeScript declaration all come from it.
 //! Keys that appear only in the documents' examples (such as `__support_kvm_fpga_type`) are not
-//! modelled and land in `extra`.
+//! modelled and land in `extra`. Each row's doc comment is its meaning from the documents; it
+//! becomes the hover text of the generated TypeScript.
 
 use std::collections::BTreeMap;
 
@@ -10,31 +11,33 @@ use serde_json::value::RawValue;
 
 use crate::enums::*;
 use crate::kinds::*;
-
-/// A row of the field table, as data (for the TypeScript generator and the tests).
-#[derive(Debug, Clone, Copy)]
-pub struct FieldInfo {
-    pub rust: &'static str,
-    pub wire: &'static str,
-    pub js: &'static str,
-    pub ts: fn() -> String,
-}
+use crate::table::{FieldKind, FieldRow, Row};
 
 macro_rules! image_fields {
-    ($( $(#[doc = $doc:literal])* $field:ident : $wire:literal => $js:literal, $kind:ty; )+) => {
+    ($( $(#[doc = $doc:literal])+ $field:ident : $wire:literal => $js:literal, $kind:ty; )+) => {
         /// One image. Every property is optional: a field absent or `null` on the wire is `None`.
         /// `extra` holds, under its wire name and as received, every key that is not modelled
         /// and every modelled key whose value did not fit its type.
         #[derive(Debug, Clone, Default)]
         pub struct Image {
-            $( $(#[doc = $doc])* pub $field: Option<<$kind as Kind>::Out>, )+
+            $( $(#[doc = $doc])+ pub $field: Option<<$kind as Kind>::Out>, )+
+            /// Every key that is not modelled, and every modelled key whose value did not fit its
+            /// type, under its wire name, as received.
             pub extra: BTreeMap<String, Box<RawValue>>,
         }
 
         /// The field table as data, in declaration order.
-        pub const FIELDS: &[FieldInfo] = &[
-            $( FieldInfo { rust: stringify!($field), wire: $wire, js: $js, ts: <$kind as Kind>::ts }, )+
+        pub const FIELDS: &[FieldRow] = &[
+            $( Row {
+                rust: stringify!($field),
+                wire: $wire,
+                js: $js,
+                kind: FieldKind { ts: <$kind as Kind>::TS, js: <$kind as Kind>::JS },
+            }, )+
         ];
+
+        /// Each field's meaning, from the documents, in table order.
+        pub const FIELD_DOCS: &[&str] = &[$( concat!($($doc),+), )+];
 
         /// A modelled field, found by wire name.
         #[allow(non_camel_case_types)]
@@ -49,19 +52,17 @@ macro_rules! image_fields {
                 }
             }
 
-            /// Writes `"jsName":value`; `false` and nothing written if the value does not fit.
+            /// Its position in [`FIELDS`].
+            pub(crate) fn index(self) -> usize {
+                self as usize
+            }
+
+            /// Writes the value as JS-shaped JSON (no key); `false` and nothing written if it
+            /// does not fit.
             pub(crate) fn write_js(self, raw: &str, out: &mut String) -> bool {
-                let mark = out.len();
-                let ok = match self {
-                    $( Field::$field => {
-                        out.push_str(concat!("\"", $js, "\":"));
-                        <$kind as Kind>::write_js(raw, out)
-                    } )+
-                };
-                if !ok {
-                    out.truncate(mark);
+                match self {
+                    $( Field::$field => <$kind as Kind>::write_js(raw, out), )+
                 }
-                ok
             }
         }
 
@@ -87,148 +88,137 @@ macro_rules! image_fields {
 image_fields! {
     /// Link for uploading and downloading the image file.
     file: "file" => "file", Str;
-    /// Project (tenant) that owns the image.
+    /// The project (tenant) the image belongs to.
     owner: "owner" => "owner", Str;
     /// Image ID.
     id: "id" => "id", Str;
-    /// Documented as unused.
+    /// Not used at present.
     size: "size" => "size", Int;
     /// The image's own link.
     self_: "self" => "self", Str;
-    /// Image schema link.
+    /// The image schema link.
     schema: "schema" => "schema", Str;
-    /// queued, saving, deleted, killed, active.
+    /// Image status: `queued` (metadata created, waiting for the file), `saving` (file being
+    /// uploaded), `deleted`, `killed` (upload failed) or `active` (ready for use).
     status: "status" => "status", Enum<ImageStatus>;
-    /// Image tags.
+    /// Image tags, for managing private images; the list queries can filter on them.
     tags: "tags" => "tags", StrList;
-    /// public, private, shared.
+    /// Whether other tenants can see the image: `public`, `private` or `shared`.
     visibility: "visibility" => "visibility", Enum<Visibility>;
     /// Image name.
     name: "name" => "name", Str;
-    /// Documented as unused.
+    /// Not used at present.
     checksum: "checksum" => "checksum", Str;
-    /// Whether the image is deleted (older revision).
+    /// Whether the image is deleted (older revision of the documents).
     deleted: "deleted" => "deleted", Bool;
-    /// Protected images cannot be deleted.
+    /// Whether the image is protected; a protected image cannot be deleted.
     protected: "protected" => "protected", Bool;
-    /// Container format (bare).
+    /// Container format (`bare`).
     container_format: "container_format" => "containerFormat", Enum<ContainerFormat>;
-    /// Minimum memory in MB.
+    /// The minimum memory to run the image, in MB (usually 0).
     min_ram: "min_ram" => "minRam", Int;
-    /// Maximum memory in MB (a string on the wire).
+    /// The maximum memory the image supports, in MB (a string on the wire; usually not set).
     max_ram: "max_ram" => "maxRam", Int;
-    /// Last update time (UTC).
+    /// When the image was last updated (UTC, as sent).
     updated_at: "updated_at" => "updatedAt", Time;
-    /// 32 or 64 (a string on the wire).
+    /// The OS bit count, 32 or 64 (a string on the wire).
     os_bit: "__os_bit" => "osBit", Int;
-    /// OS version.
+    /// The OS version.
     os_version: "__os_version" => "osVersion", Str;
-    /// Description.
+    /// The image description.
     description: "__description" => "description", Str;
-    /// vhd, zvhd, zvhd2, raw, qcow2, iso.
+    /// Image format: `vhd`, `zvhd`, `zvhd2`, `raw`, `qcow2` or `iso`.
     disk_format: "disk_format" => "diskFormat", Enum<DiskFormat>;
     /// Whether the image is registered (a string on the wire).
     isregistered: "__isregistered" => "isregistered", Bool;
-    /// Platform (Windows, Ubuntu, Red Hat, ...).
+    /// The image platform: Windows, Ubuntu, Red Hat, SUSE, CentOS, Debian, OpenSUSE, Oracle Linux,
+    /// Fedora, Other, CoreOS or EulerOS.
     platform: "__platform" => "platform", Enum<Platform>;
-    /// Linux, Windows, Other.
+    /// The OS type: `Linux`, `Windows` or `Other`.
     os_type: "__os_type" => "osType", Enum<OsType>;
-    /// Encryption key ID.
+    /// The ID of the key that encrypts the image.
     system_cmkid: "__system__cmkid" => "systemCmkid", Str;
-    /// Minimum disk in GB.
+    /// The minimum disk to run the image, in GB (40 to 1024).
     min_disk: "min_disk" => "minDisk", Int;
-    /// FusionCompute, Ironic, DataImage, IsoImage.
+    /// Where the image is used: `FusionCompute` (ECS system disk), `DataImage` (data disk),
+    /// `Ironic` (bare metal) or `IsoImage`.
     virtual_env_type: "virtual_env_type" => "virtualEnvType", Enum<VirtualEnvType>;
-    /// Backend storage type (uds).
+    /// The backend storage type (only `uds` at present).
     image_source_type: "__image_source_type" => "imageSourceType", Str;
-    /// gold, private, shared, market.
+    /// Image type: `gold` (public), `private`, `shared` or `market`.
     imagetype: "__imagetype" => "imagetype", Enum<ImageType>;
-    /// Creation time (UTC).
+    /// When the image was created (UTC, as sent).
     created_at: "created_at" => "createdAt", Time;
-    /// Documented as unused.
+    /// Not used at present.
     virtual_size: "virtual_size" => "virtualSize", Int;
-    /// Deletion time (UTC; older revision).
+    /// When the image was deleted (UTC; older revision of the documents).
     deleted_at: "deleted_at" => "deletedAt", Time;
-    /// Parent image ID.
+    /// The parent image ID (empty for public images and images created from a file).
     originalimagename: "__originalimagename" => "originalimagename", Str;
-    /// Backup ID the image was created from.
+    /// The backup the image was created from, if any.
     backup_id: "__backup_id" => "backupId", Str;
-    /// Marketplace product ID.
+    /// The product ID of a marketplace image.
     productcode: "__productcode" => "productcode", Str;
-    /// Image file size in bytes (a string on the wire).
+    /// The image file's size in bytes (a string on the wire).
     image_size: "__image_size" => "imageSize", Int;
-    /// Image source.
+    /// Where the image came from (empty for public images).
     data_origin: "__data_origin" => "dataOrigin", Str;
-    /// `file` when imported from an external file.
+    /// `file` when the image was imported from an external file.
     root_origin: "__root_origin" => "rootOrigin", Str;
-    /// Lazy loading support (true/false/True/False).
+    /// Whether the image supports lazy loading (`true`, `false`, `True` or `False` on the wire).
     lazyloading: "__lazyloading" => "lazyloading", Bool;
     /// When the image became active.
     active_at: "active_at" => "activeAt", Time;
-    /// Advanced features, a JSON text as sent.
+    /// The advanced features the image supports: a JSON text, kept as sent.
     os_feature_list: "__os_feature_list" => "osFeatureList", Str;
-    /// System disk slot number (a string on the wire).
+    /// Not used at present (a string on the wire).
     sequence_num: "__sequence_num" => "sequenceNum", Int;
-    /// KVM support.
+    /// Whether the image supports KVM.
     support_kvm: "__support_kvm" => "supportKvm", Bool;
-    /// Xen support.
+    /// Whether the image supports Xen.
     support_xen: "__support_xen" => "supportXen", Bool;
-    /// Large-memory ECS support.
+    /// Whether the image supports large-memory ECSs.
     support_largememory: "__support_largememory" => "supportLargememory", Bool;
-    /// Disk-intensive ECS support.
+    /// Whether the image supports disk-intensive ECSs.
     support_diskintensive: "__support_diskintensive" => "supportDiskintensive", Bool;
-    /// High-performance ECS support.
+    /// Whether the image supports high-performance ECSs.
     support_highperformance: "__support_highperformance" => "supportHighperformance", Bool;
-    /// GPU type on Xen (a value, not a flag).
+    /// The GPU type the image supports on Xen (a value, not a flag).
     support_xen_gpu_type: "__support_xen_gpu_type" => "supportXenGpuType", Str;
-    /// GPU type on KVM (a value, not a flag).
+    /// The GPU type the image supports on KVM (a value, not a flag).
     support_kvm_gpu_type: "__support_kvm_gpu_type" => "supportKvmGpuType", Str;
-    /// HANA on Xen.
+    /// Whether the image supports HANA ECSs on Xen.
     support_xen_hana: "__support_xen_hana" => "supportXenHana", Bool;
-    /// InfiniBand NICs on KVM.
+    /// Whether the image supports InfiniBand NICs on KVM.
     support_kvm_infiniband: "__support_kvm_infiniband" => "supportKvmInfiniband", Bool;
-    /// true means Cloud-Init password/key injection is NOT supported.
+    /// `true` means the image does NOT support Cloud-Init password/key injection (ECS system
+    /// disk images only).
     support_fc_inject: "__support_fc_inject" => "supportFcInject", Bool;
-    /// Whether the image may be published to the marketplace (older revision).
+    /// Whether the image may be published to the marketplace (older revision of the documents).
     system_support_market: "__system_support_market" => "systemSupportMarket", Bool;
-    /// Enterprise project (0 or absent: default).
+    /// The enterprise project the image belongs to (`0` or absent: the default project).
     enterprise_project_id: "enterprise_project_id" => "enterpriseProjectId", Str;
-    /// Enterprise project, as the native list reports it.
+    /// The enterprise project, as the native list reports it.
     sys_enterprise_project_id: "_sys_enterprise_project_id" => "sysEnterpriseProjectId", Str;
     /// Whether a marketplace image is off the shelf.
     is_offshelved: "__is_offshelved" => "isOffshelved", Bool;
-    /// bios or uefi.
+    /// How an ECS from the image boots: `bios` or `uefi`.
     hw_firmware_type: "hw_firmware_type" => "hwFirmwareType", Enum<FirmwareType>;
-    /// NIC multi-queue support.
+    /// Whether the image supports NIC multi-queue.
     hw_vif_multiqueue_enabled: "hw_vif_multiqueue_enabled" => "hwVifMultiqueueEnabled", Bool;
-    /// ARM architecture.
+    /// Whether the image is for the ARM architecture.
     support_arm: "__support_arm" => "supportArm", Bool;
-    /// Agents supported: `"hss,ces"` becomes `["hss", "ces"]`.
+    /// The agents the image supports: `hss` (host security), `ces` (host monitoring); the wire's
+    /// `"hss,ces"` becomes `["hss", "ces"]`.
     support_agent_list: "__support_agent_list" => "supportAgentList", CsvList;
-    /// Charging identifier.
+    /// The charging identifier of a paid image.
     account_code: "__account_code" => "accountCode", Str;
-    /// Storage location.
+    /// Where the image is stored.
     image_location: "__image_location" => "imageLocation", Str;
-    /// Whether initial configuration completed.
+    /// Whether the initial configuration has completed.
     is_config_init: "__is_config_init" => "isConfigInit", Bool;
-    /// AMD x86 architecture.
+    /// Whether the image is for the AMD x86 architecture.
     support_amd: "__support_amd" => "supportAmd", Bool;
 }
 
-/// The mechanical rule from wire name to JS name: drop leading underscores, split on `_`
-/// (dropping empty parts), join in lowerCamelCase.
-pub fn js_name(wire: &str) -> String {
-    let mut out = String::with_capacity(wire.len());
-    for (i, part) in wire.split('_').filter(|p| !p.is_empty()).enumerate() {
-        let mut chars = part.chars();
-        if let Some(first) = chars.next() {
-            if i == 0 {
-                out.push(first);
-            } else {
-                out.extend(first.to_uppercase());
-            }
-            out.push_str(chars.as_str());
-        }
-    }
-    out
-}
+pub use crate::table::js_name;

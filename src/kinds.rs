@@ -1,36 +1,51 @@
 //! How one wire value becomes a typed value. Each image field in `image.rs` names one of these
-//! kinds; the kind decides its Rust type, its TypeScript type, and the conversion from the raw
-//! JSON text, for the native parser and for the JS-shaped writer alike.
+//! kinds; the kind decides its Rust type, its TypeScript type, and the conversion: natively from
+//! the raw JSON text (the parser and the JS-shaped writer), and in JS from what `JSON.parse` gave
+//! (the converter that `codegen::converter` generates). The two conversions of a kind sit side by
+//! side here, and the differential test (`tests/js/differential.test.mjs`) proves they agree.
 //!
-//! `raw` is always the validated JSON text of one value (see `scan.rs`).
-//! A conversion returns `None` when the value does not fit; the caller then keeps the raw value
-//! in `extra` under its wire name. `null` is handled before a kind is asked (the field is absent).
+//! `raw` is always the validated JSON text of one value (see `scan.rs`). A conversion returns
+//! `None` (JS: `undefined`) when the value does not fit; the caller then keeps the value in
+//! `extra` under its wire name. `null` is handled before a kind is asked (the field is absent).
 
 use std::marker::PhantomData;
 
 use crate::enums::OpenEnum;
+use crate::scan::{raw_str, raw_str_strict};
+use crate::text::{bool_from_text, int_from_text, write_int};
+pub use crate::text::{write_json_string, MAX_SAFE_INTEGER};
 
-/// The largest integer a JS `number` holds exactly (2^53 - 1). Larger values do not fit.
-pub const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
+/// How the generated JS converter handles a value `v` of a kind (`v` is never `null`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsConvert {
+    /// `v` is kept as it is when this JS condition on `v` holds.
+    Keep(&'static str),
+    /// The value is `name(v)`, `undefined` when it does not fit; `source` defines `name`.
+    Call {
+        /// The helper's name.
+        name: &'static str,
+        /// The helper's JS source (a function declaration, plus any constant it needs).
+        source: &'static str,
+    },
+}
 
+/// A kind of image field value.
 pub trait Kind {
+    /// The typed Rust value.
     type Out;
+    /// The TypeScript type of the property.
+    const TS: &'static str;
+    /// The same conversion, in JS.
+    const JS: JsConvert;
     /// Native conversion.
     fn parse(raw: &str) -> Option<Self::Out>;
     /// Writes the JS-shaped JSON for this value to `out`; `false` (and nothing written) if it
     /// does not fit.
     fn write_js(raw: &str, out: &mut String) -> bool;
-    /// The TypeScript type of the property.
-    fn ts() -> String;
 }
 
 fn is_json_string(raw: &str) -> bool {
     raw.starts_with('"')
-}
-
-/// The text of a JSON string value, unescaped (borrowed when it has no escapes).
-fn as_str(raw: &str) -> Option<std::borrow::Cow<'_, str>> {
-    crate::scan::raw_str(raw)
 }
 
 /// A plain string, copied as sent.
@@ -39,19 +54,25 @@ pub struct Str;
 pub struct Time;
 /// A boolean, from JSON `true`/`false` or from a string `true`/`True`/`false`/`False` (any case).
 pub struct Bool;
-/// An integer, from a JSON integer or a string of decimal digits, within ±(2^53 - 1).
+/// An integer: a JSON number whose value is an integer, or a string of up to 16 decimal digits
+/// (optionally `-`), within ±(2^53 - 1).
 pub struct Int;
 /// An array of strings (`tags`).
 pub struct StrList;
-/// A comma-separated string (`"hss,ces"`) as a list; blanks around items are dropped.
+/// A comma-separated string (`"hss,ces"`) as a list; ASCII blanks around items and empty items
+/// are dropped. A string holding a lone surrogate escape does not fit (it has no exact text).
 pub struct CsvList;
 /// A documented set of strings that accepts any other string.
 pub struct Enum<E>(PhantomData<E>);
 
+const IS_STRING: JsConvert = JsConvert::Keep("typeof v === 'string'");
+
 impl Kind for Str {
     type Out = String;
+    const TS: &'static str = "string";
+    const JS: JsConvert = IS_STRING;
     fn parse(raw: &str) -> Option<String> {
-        as_str(raw).map(|s| s.into_owned())
+        raw_str(raw).map(|s| s.into_owned())
     }
     fn write_js(raw: &str, out: &mut String) -> bool {
         // A JSON string is already valid JS-shaped JSON: copy it through untouched.
@@ -62,41 +83,42 @@ impl Kind for Str {
             false
         }
     }
-    fn ts() -> String {
-        "string".into()
-    }
 }
 
 impl Kind for Time {
     type Out = String;
+    const TS: &'static str = "string";
+    const JS: JsConvert = IS_STRING;
     fn parse(raw: &str) -> Option<String> {
         Str::parse(raw)
     }
     fn write_js(raw: &str, out: &mut String) -> bool {
         Str::write_js(raw, out)
     }
-    fn ts() -> String {
-        "string".into()
-    }
-}
-
-pub(crate) fn bool_from_text(s: &str) -> Option<bool> {
-    if s.eq_ignore_ascii_case("true") {
-        Some(true)
-    } else if s.eq_ignore_ascii_case("false") {
-        Some(false)
-    } else {
-        None
-    }
 }
 
 impl Kind for Bool {
     type Out = bool;
+    const TS: &'static str = "boolean";
+    // Only ASCII letters lower-case to the letters of `true`/`false`, so `toLowerCase` agrees
+    // with `eq_ignore_ascii_case` on these lengths.
+    const JS: JsConvert = JsConvert::Call {
+        name: "toBool",
+        source: "function toBool(v) {
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'string' && (v.length === 4 || v.length === 5)) {
+    const l = v.toLowerCase();
+    if (l === 'true') return true;
+    if (l === 'false') return false;
+  }
+  return undefined;
+}",
+    };
     fn parse(raw: &str) -> Option<bool> {
         match raw {
             "true" => Some(true),
             "false" => Some(false),
-            _ => as_str(raw).and_then(|s| bool_from_text(&s)),
+            _ => raw_str(raw).and_then(|s| bool_from_text(&s)),
         }
     }
     fn write_js(raw: &str, out: &mut String) -> bool {
@@ -108,28 +130,42 @@ impl Kind for Bool {
             None => false,
         }
     }
-    fn ts() -> String {
-        "boolean".into()
-    }
 }
 
-/// Decimal integer text: optional `-`, digits only, no leading `+`, no blanks, no fraction.
-pub(crate) fn int_from_text(s: &str) -> Option<i64> {
-    let digits = s.strip_prefix('-').unwrap_or(s);
-    if digits.is_empty() || digits.len() > 16 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
+/// A JSON number whose value (read as a JS `number` is, correctly rounded) is a safe integer.
+fn int_from_json_number(raw: &str) -> Option<i64> {
+    if let Some(v) = int_from_text(raw) {
+        return Some(v);
     }
-    let v: i64 = s.parse().ok()?;
-    (v.abs() <= MAX_SAFE_INTEGER).then_some(v)
+    let f: f64 = raw.parse().ok()?;
+    // `f` is integral and within ±(2^53 - 1), so the conversion is exact.
+    #[allow(clippy::cast_possible_truncation)]
+    (f.is_finite() && f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_991.0).then_some(f as i64)
 }
 
 impl Kind for Int {
     type Out = i64;
+    const TS: &'static str = "number";
+    const JS: JsConvert = JsConvert::Call {
+        name: "toInt",
+        source: "const INT_TEXT = /^-?[0-9]{1,16}$/;
+function toInt(v) {
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? v + 0 : undefined;
+  if (typeof v === 'string' && INT_TEXT.test(v)) {
+    const n = Number(v);
+    return Number.isSafeInteger(n) ? n + 0 : undefined;
+  }
+  return undefined;
+}",
+    };
     fn parse(raw: &str) -> Option<i64> {
-        match as_str(raw) {
+        match raw_str(raw) {
             Some(text) => int_from_text(&text),
-            None => int_from_text(raw),
+            None if raw.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => int_from_json_number(raw),
+            None => None,
         }
+        // -0 is 0.
+        .map(|v| if v == 0 { 0 } else { v })
     }
     fn write_js(raw: &str, out: &mut String) -> bool {
         match Self::parse(raw) {
@@ -140,66 +176,84 @@ impl Kind for Int {
             None => false,
         }
     }
-    fn ts() -> String {
-        "number".into()
-    }
-}
-
-/// Decimal digits of `v`, without allocating (hot path: several integers per image).
-fn write_int(v: i64, out: &mut String) {
-    if v < 0 {
-        out.push('-');
-    }
-    let mut n = v.unsigned_abs();
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        if let Some(slot) = buf.get_mut(i) {
-            *slot = b'0' + (n % 10) as u8;
-        }
-        n /= 10;
-        if n == 0 || i == 0 {
-            break;
-        }
-    }
-    for &d in buf.get(i..).unwrap_or(&[]) {
-        out.push(char::from(d));
-    }
 }
 
 impl Kind for StrList {
     type Out = Vec<String>;
+    const TS: &'static str = "string[]";
+    const JS: JsConvert = JsConvert::Call {
+        name: "toStrList",
+        source: "function toStrList(v) {
+  if (!Array.isArray(v)) return undefined;
+  for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'string') return undefined;
+  return v;
+}",
+    };
     fn parse(raw: &str) -> Option<Vec<String>> {
-        serde_json::from_str::<Vec<String>>(raw).ok()
+        let mut items = Vec::new();
+        for_each_item(raw, |item| {
+            items.push(raw_str(item)?.into_owned());
+            Some(())
+        })?;
+        Some(items)
     }
     fn write_js(raw: &str, out: &mut String) -> bool {
         // Valid when it is an array whose items are all strings; then copy it through.
-        match serde_json::from_str::<Vec<&serde_json::value::RawValue>>(raw) {
-            Ok(items) if items.iter().all(|i| is_json_string(i.get())) => {
-                out.push_str(raw);
-                true
-            }
-            _ => false,
+        if for_each_item(raw, |item| is_json_string(item).then_some(())).is_some() {
+            out.push_str(raw);
+            true
+        } else {
+            false
         }
-    }
-    fn ts() -> String {
-        "string[]".into()
     }
 }
 
-/// The items of a comma-separated value: trimmed, blanks dropped.
+/// Calls `f` on the raw text of each item of a raw JSON array; `None` if it is not an array or
+/// `f` refuses an item.
+fn for_each_item(raw: &str, mut f: impl FnMut(&str) -> Option<()>) -> Option<()> {
+    if !raw.starts_with('[') {
+        return None;
+    }
+    let mut sc = crate::scan::Scanner::new(raw.as_bytes(), "array").ok()?;
+    let mut refused = false;
+    sc.array(|sc| {
+        let item = sc.value()?;
+        if f(item).is_none() {
+            refused = true;
+        }
+        Ok(())
+    })
+    .ok()?;
+    (!refused).then_some(())
+}
+
+/// The items of a comma-separated value: ASCII blanks trimmed, empty items dropped.
 fn csv_items(s: &str) -> impl Iterator<Item = &str> {
-    s.split(',').map(str::trim).filter(|p| !p.is_empty())
+    s.split(',').map(|p| p.trim_matches(|c: char| c.is_ascii_whitespace())).filter(|p| !p.is_empty())
 }
 
 impl Kind for CsvList {
     type Out = Vec<String>;
+    const TS: &'static str = "string[]";
+    const JS: JsConvert = JsConvert::Call {
+        name: "toCsv",
+        source: "const LONE_SURROGATE = /\\p{Cs}/u;
+const ASCII_BLANKS = /^[ \\t\\n\\f\\r]+|[ \\t\\n\\f\\r]+$/g;
+function toCsv(v) {
+  if (typeof v !== 'string' || LONE_SURROGATE.test(v)) return undefined;
+  const out = [];
+  for (const part of v.split(',')) {
+    const item = part.replace(ASCII_BLANKS, '');
+    if (item !== '') out.push(item);
+  }
+  return out;
+}",
+    };
     fn parse(raw: &str) -> Option<Vec<String>> {
-        as_str(raw).map(|s| csv_items(&s).map(str::to_owned).collect())
+        raw_str_strict(raw).map(|s| csv_items(&s).map(str::to_owned).collect())
     }
     fn write_js(raw: &str, out: &mut String) -> bool {
-        let Some(text) = as_str(raw) else { return false };
+        let Some(text) = raw_str_strict(raw) else { return false };
         out.push('[');
         for (i, item) in csv_items(&text).enumerate() {
             if i > 0 {
@@ -210,41 +264,18 @@ impl Kind for CsvList {
         out.push(']');
         true
     }
-    fn ts() -> String {
-        "string[]".into()
-    }
 }
 
 impl<E: OpenEnum> Kind for Enum<E> {
     type Out = E;
+    const TS: &'static str = E::TS_NAME;
+    const JS: JsConvert = IS_STRING;
     fn parse(raw: &str) -> Option<E> {
-        as_str(raw).map(|s| E::from_wire(&s))
+        raw_str(raw).map(|s| E::from_wire(&s))
     }
     fn write_js(raw: &str, out: &mut String) -> bool {
         Str::write_js(raw, out)
     }
-    fn ts() -> String {
-        E::TS_NAME.into()
-    }
-}
-
-/// Writes `s` as a JSON string literal.
-pub fn write_json_string(s: &str, out: &mut String) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                out.push_str(&format!("\\u{:04x}", c as u32));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 #[cfg(test)]
@@ -253,7 +284,8 @@ mod tests {
 
     #[test]
     fn bool_accepts_documented_spellings_only() {
-        for (t, v) in [("true", true), ("false", false), ("\"True\"", true), ("\"False\"", false), ("\"true\"", true)] {
+        for (t, v) in [("true", true), ("false", false), ("\"True\"", true), ("\"False\"", false), ("\"true\"", true), ("\"fALSE\"", false)]
+        {
             assert_eq!(Bool::parse(t), Some(v), "{t}");
         }
         for t in ["1", "\"yes\"", "\"\"", "[]", "\"true \""] {
@@ -266,24 +298,34 @@ mod tests {
         assert_eq!(Int::parse("100"), Some(100));
         assert_eq!(Int::parse("\"64\""), Some(64));
         assert_eq!(Int::parse("\"-1\""), Some(-1));
+        assert_eq!(Int::parse("\"-0\""), Some(0));
         assert_eq!(Int::parse("9007199254740991"), Some(MAX_SAFE_INTEGER));
-        for t in ["9007199254740992", "1.5", "1e3", "\"+1\"", "\" 1\"", "\"\"", "true", "99999999999999999999999"] {
+        // What JSON.parse reads as an integer is one.
+        assert_eq!(Int::parse("1e3"), Some(1000));
+        assert_eq!(Int::parse("100.0"), Some(100));
+        assert_eq!(Int::parse("-0.0"), Some(0));
+        assert_eq!(Int::parse("9007199254740991.4"), Some(MAX_SAFE_INTEGER), "rounds to a safe integer, as JSON.parse does");
+        for t in [
+            "9007199254740992",
+            "1.5",
+            "1e400",
+            "\"+1\"",
+            "\" 1\"",
+            "\"\"",
+            "true",
+            "99999999999999999999999",
+            "\"1e3\"",
+            "\"12345678901234567\"",
+        ] {
             assert_eq!(Int::parse(t), None, "{t}");
         }
     }
 
     #[test]
-    fn integers_are_written_exactly() {
-        for v in [0, 7, -7, 10, 64, 2048, -9_007_199_254_740_991, MAX_SAFE_INTEGER, i64::MIN, i64::MAX] {
-            let mut out = String::new();
-            write_int(v, &mut out);
-            assert_eq!(out, v.to_string());
-        }
-    }
-
-    #[test]
-    fn csv_list_splits_and_trims() {
-        assert_eq!(CsvList::parse("\"hss, ces,,\""), Some(vec!["hss".into(), "ces".into()]));
+    fn csv_list_splits_and_trims_ascii_blanks() {
+        assert_eq!(CsvList::parse("\"hss, ces,,\\t\""), Some(vec!["hss".into(), "ces".into()]));
+        assert_eq!(CsvList::parse("\"\u{a0}x\""), Some(vec!["\u{a0}x".into()]), "only ASCII blanks are trimmed");
+        assert_eq!(CsvList::parse("\"a\\ud800\""), None, "a lone surrogate has no exact text");
         let mut out = String::new();
         assert!(CsvList::write_js("\"a\\\"b,c\"", &mut out));
         assert_eq!(out, r#"["a\"b","c"]"#);
@@ -295,5 +337,7 @@ mod tests {
         assert!(!StrList::write_js("[\"a\", 1]", &mut out));
         assert!(out.is_empty());
         assert!(StrList::write_js("[\"a\",\"b\"]", &mut out));
+        assert_eq!(StrList::parse("[\"a\",\"\\u00e9\"]"), Some(vec!["a".into(), "é".into()]));
+        assert_eq!(StrList::parse("{}"), None);
     }
 }

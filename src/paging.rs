@@ -3,62 +3,77 @@
 //! and which could point at another origin), stops on an empty page or when the server says
 //! there is no more, and fails with kind `pagination` when a marker repeats.
 
-use std::collections::HashSet;
-
 use crate::error::{Error, ErrorKind};
-use crate::query::Query;
+use crate::query::input::Input;
+use crate::query::param::{ParamKind, ParamValue};
+use crate::request::Operation;
+use crate::text::json_quote;
 
+/// The paging state of one list operation.
 #[derive(Debug, Clone)]
-pub struct Paginator<Q: Query> {
-    base: Q,
+pub struct Paginator {
+    base: Operation,
     marker: Option<String>,
-    seen: HashSet<String>,
+    /// Every marker used so far, the starting one included (a page per marker: few enough to
+    /// search in order).
+    seen: Vec<String>,
     done: bool,
     pages: u32,
 }
 
-impl<Q: Query> Paginator<Q> {
-    /// `marker` and `page_size` (from `byPage`) override the query's own.
-    pub fn new(mut base: Q, marker: Option<String>, page_size: Option<u64>) -> Paginator<Q> {
-        if page_size.is_some() {
-            base.set_limit(page_size);
-        }
-        let marker = marker.or_else(|| base.marker().map(str::to_owned));
-        // Every marker used so far, the starting one included.
+impl Paginator {
+    /// The pages of `op`, a list operation (`glanceShowImage` has none). `opts` (from `byPage`)
+    /// override the query's own `marker` and `limit`.
+    pub fn new(mut base: Operation, opts: PageOptions) -> Result<Paginator, Error> {
+        let query_marker = match &mut base {
+            Operation::ListImages(q) | Operation::GlanceListImages(q) => {
+                if let Some(n) = opts.page_size {
+                    q.set("limit", Some(ParamValue::Int(n)));
+                }
+                q.marker().map(str::to_owned)
+            }
+            Operation::GlanceShowImage(_) => return Err(Error::invalid("operation", "glanceShowImage has no pages")),
+        };
+        let marker = opts.marker.or(query_marker);
         let seen = marker.iter().cloned().collect();
-        Paginator { base, marker, seen, done: false, pages: 0 }
+        Ok(Paginator { base, marker, seen, done: false, pages: 0 })
     }
 
-    /// The query for the next page, or `None` when there are no more.
-    pub fn next_query(&self) -> Option<Q> {
+    /// The request for the next page, or `None` when there are no more.
+    pub fn next_operation(&self) -> Option<Operation> {
         if self.done {
             return None;
         }
-        let mut q = self.base.clone();
-        q.set_marker(self.marker.clone());
-        Some(q)
+        let mut op = self.base.clone();
+        match &mut op {
+            Operation::ListImages(q) | Operation::GlanceListImages(q) => q.set("marker", self.marker.clone().map(ParamValue::Str)),
+            Operation::GlanceShowImage(_) => return None,
+        };
+        Some(op)
     }
 
     /// Records a page: how many images it held and the marker it names for the next one.
     pub fn advance(&mut self, images: usize, next_marker: Option<String>) -> Result<(), Error> {
-        self.pages += 1;
+        self.pages = self.pages.saturating_add(1);
         match next_marker {
             _ if images == 0 => self.done = true,
             None => self.done = true,
             Some(m) => {
-                if !self.seen.insert(m.clone()) {
+                if self.seen.contains(&m) {
                     self.done = true;
                     return Err(Error::new(
                         ErrorKind::Pagination,
-                        format!("the server returned marker {m:?} again after {} pages; stopping to avoid a loop", self.pages),
+                        format!("the server returned marker {} again after {} pages; stopping to avoid a loop", json_quote(&m), self.pages),
                     ));
                 }
+                self.seen.push(m.clone());
                 self.marker = Some(m);
             }
         }
         Ok(())
     }
 
+    /// Whether there are no more pages.
     pub fn is_done(&self) -> bool {
         self.done
     }
@@ -69,41 +84,85 @@ impl<Q: Query> Paginator<Q> {
     }
 }
 
+/// `byPage`'s options: a starting marker and a page size, each overriding the query's own.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageOptions {
+    /// Start after this image.
+    pub marker: Option<String>,
+    /// Images per page (the query's `limit`).
+    pub page_size: Option<u64>,
+}
+
+impl PageOptions {
+    /// `{ marker?, pageSize? }`; errors name the key.
+    pub fn from_input(v: &Input) -> Result<PageOptions, Error> {
+        let mut out = PageOptions::default();
+        match v {
+            Input::Absent => {}
+            Input::Object(members) => {
+                for (k, v) in members {
+                    match (k.as_str(), v) {
+                        (_, Input::Absent) => {}
+                        ("marker", v) => out.marker = Some(v.string("marker")?),
+                        ("pageSize", v) => {
+                            if let ParamValue::Int(n) = ParamKind::Positive.from_input("pageSize", v)? {
+                                out.page_size = Some(n);
+                            }
+                        }
+                        (other, _) => return Err(Error::invalid(other, "unknown byPage option")),
+                    }
+                }
+            }
+            other => return Err(Error::invalid("byPage", format!("expected an object, got {}", other.type_name()))),
+        }
+        Ok(out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ListImagesQuery;
 
-    fn base() -> ListImagesQuery {
-        ListImagesQuery { tag: Some(vec!["a".into(), "b".into()]), limit: Some(2), ..Default::default() }
+    fn base() -> Operation {
+        Operation::from(ListImagesQuery { tag: Some(vec!["a".into(), "b".into()]), limit: Some(2), ..Default::default() })
+    }
+
+    fn marker(op: &Operation) -> Option<&str> {
+        match op {
+            Operation::ListImages(q) => q.marker(),
+            _ => None,
+        }
     }
 
     #[test]
     fn walks_markers_keeping_the_query() {
-        let mut p = Paginator::new(base(), None, None);
-        let q1 = p.next_query().unwrap();
-        assert_eq!(q1.marker, None);
+        let mut p = Paginator::new(base(), PageOptions::default()).unwrap();
+        assert_eq!(marker(&p.next_operation().unwrap()), None);
         p.advance(2, Some("m1".into())).unwrap();
-        let q2 = p.next_query().unwrap();
-        assert_eq!(q2.marker.as_deref(), Some("m1"));
-        assert_eq!(q2.tag, base().tag, "every repeated tag is kept");
+        let q2 = p.next_operation().unwrap();
+        assert_eq!(marker(&q2), Some("m1"));
+        let Operation::ListImages(q2) = q2 else { panic!() };
+        assert_eq!(q2.get("tag"), Some(&ParamValue::List(vec!["a".into(), "b".into()])), "every repeated tag is kept");
         p.advance(1, None).unwrap();
-        assert!(p.next_query().is_none());
+        assert!(p.next_operation().is_none());
     }
 
     #[test]
     fn stops_on_an_empty_page_and_fails_on_a_repeat() {
-        let mut p = Paginator::new(base(), None, None);
+        let mut p = Paginator::new(base(), PageOptions::default()).unwrap();
         p.advance(0, Some("m1".into())).unwrap();
         assert!(p.is_done());
-        let mut p = Paginator::new(base(), None, None);
+        let mut p = Paginator::new(base(), PageOptions::default()).unwrap();
         p.advance(2, Some("m1".into())).unwrap();
         p.advance(2, Some("m2".into())).unwrap();
         let e = p.advance(2, Some("m1".into())).unwrap_err();
         assert_eq!(e.kind, ErrorKind::Pagination);
-        assert!(p.next_query().is_none());
-        let mut p = Paginator::new(base(), Some("start".into()), Some(7));
-        assert_eq!(p.next_query().unwrap().limit, Some(7));
+        assert!(p.next_operation().is_none());
+        let mut p = Paginator::new(base(), PageOptions { marker: Some("start".into()), page_size: Some(7) }).unwrap();
+        let Some(Operation::ListImages(q)) = p.next_operation() else { panic!() };
+        assert_eq!(q.limit(), Some(7));
         assert_eq!(p.advance(7, Some("start".into())).unwrap_err().kind, ErrorKind::Pagination);
+        assert!(Paginator::new(Operation::GlanceShowImage("x".into()), PageOptions::default()).is_err());
     }
 }

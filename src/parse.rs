@@ -1,13 +1,15 @@
 //! Parsing responses from bytes: one image, and a list page (`images`, `first`, `next`,
-//! `schema`, `page_info.next_marker`), into native values or into JS-shaped JSON text.
+//! `schema`, `page_info.next_marker`), into native values or into JS-shaped JSON text; and the
+//! `nextMarker` rule, which both this parser and the JS converter feed with a page's facts.
 //!
-//! The JS-shaped output is what the wasm bindings hand to `JSON.parse`: the engine's own parser
-//! builds the objects, which is far cheaper than crossing the wasm boundary once per field.
+//! The JS-shaped output is the reference the generated JS converter is tested against: the same
+//! object, built from the same table, by another route. Repeated keys behave as in `JSON.parse`:
+//! the last one wins, at every level.
 
 use serde_json::value::RawValue;
 
 use crate::error::Error;
-use crate::image::{Field, Image};
+use crate::image::{Field, Image, FIELDS};
 use crate::kinds::write_json_string;
 use crate::percent;
 use crate::scan::{self, raw_str, Members, Scanner};
@@ -15,12 +17,15 @@ use crate::scan::{self, raw_str, Members, Scanner};
 /// A page of images, with the marker for the next page.
 #[derive(Debug, Clone, Default)]
 pub struct ImagePage {
+    /// The images, in the server's order.
     pub images: Vec<Image>,
     /// Absent on the last page. See [`next_marker`] for the rule.
     pub next_marker: Option<String>,
-    /// As the server sent them (`/v2/images`).
+    /// As the server sent it (`/v2/images`).
     pub next: Option<String>,
+    /// As the server sent it (`/v2/images`).
     pub first: Option<String>,
+    /// As the server sent it (`/v2/images`).
     pub schema: Option<String>,
 }
 
@@ -31,6 +36,52 @@ pub struct PageContext {
     pub limit: Option<u64>,
 }
 
+/// What a page says about paging, whoever parsed it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageFacts {
+    /// How many images the page held.
+    pub count: usize,
+    /// The last image's `id`, when it is a string.
+    pub last_id: Option<String>,
+    /// `None` without a `page_info` object; `Some(None)` when it has no string `next_marker`.
+    pub page_info_marker: Option<Option<String>>,
+    /// Whether the page has a `next` or a `first` member (of any value, `null` included).
+    pub has_links: bool,
+    /// `next`, when it is a string.
+    pub next: Option<String>,
+}
+
+/// The pagination rule: the server's marker (`page_info.next_marker`, or the `marker` of
+/// `next`); else, when the server sent no paging signal at all, the id of the last image when
+/// the page is full; absent when the server says there is no more.
+pub fn next_marker(facts: &PageFacts, ctx: PageContext) -> Option<String> {
+    let non_empty = |s: &String| (!s.is_empty()).then(|| s.clone());
+    if let Some(m) = &facts.page_info_marker {
+        return m.as_ref().and_then(non_empty);
+    }
+    if let Some(next) = &facts.next {
+        if let Some(m) = marker_of_link(next) {
+            return non_empty(&m);
+        }
+    }
+    if facts.has_links && facts.next.is_none() {
+        return None; // a native list without `next` is the last page
+    }
+    let full = matches!(ctx.limit, Some(l) if l > 0 && u64::try_from(facts.count).is_ok_and(|n| n >= l));
+    if full {
+        facts.last_id.as_ref().and_then(non_empty)
+    } else {
+        None
+    }
+}
+
+/// The decoded `marker` parameter of a (possibly relative) link; the last one if repeated.
+pub fn marker_of_link(link: &str) -> Option<String> {
+    let query = link.split_once('?')?.1;
+    let query = query.split('#').next().unwrap_or("");
+    percent::parse_query(query).into_iter().rev().find(|(k, _)| k == "marker").map(|(_, v)| v)
+}
+
 /// A value kept in `extra`: its raw text is valid JSON (the scanner checked it).
 fn raw_value(raw: &str) -> Box<RawValue> {
     RawValue::from_string(raw.to_owned())
@@ -39,22 +90,23 @@ fn raw_value(raw: &str) -> Box<RawValue> {
 
 fn image_from_members(m: &Members<'_>) -> Image {
     let mut img = Image::default();
-    for (key, raw) in m {
+    for mb in m {
+        let key = mb.key.as_ref();
         match Field::by_wire(key) {
-            Some(field) if *raw == "null" => {
+            Some(field) if mb.value == "null" => {
                 img.clear(field);
-                img.extra.remove(key.as_ref());
+                img.extra.remove(key);
             }
             Some(field) => {
-                if img.set(field, raw) {
-                    img.extra.remove(key.as_ref());
+                if img.set(field, mb.value) {
+                    img.extra.remove(key);
                 } else {
                     img.clear(field);
-                    img.extra.insert(key.to_string(), raw_value(raw));
+                    img.extra.insert(key.to_owned(), raw_value(mb.value));
                 }
             }
             None => {
-                img.extra.insert(key.to_string(), raw_value(raw));
+                img.extra.insert(key.to_owned(), raw_value(mb.value));
             }
         }
     }
@@ -68,31 +120,35 @@ struct Scratch {
     extra: Vec<usize>,
 }
 
-/// Writes one image as JS-shaped JSON: typed properties under JS names, then `extra`.
-/// As with `JSON.parse`, only the last occurrence of a repeated modelled key counts.
+/// Writes one image as JS-shaped JSON: typed properties under JS names, in input order, then
+/// `extra`. Only the last occurrence of a repeated modelled key counts; repeated unmodelled keys
+/// are all written, and `JSON.parse` of the result keeps the last, as it does of the input.
 fn write_image_js(m: &Members<'_>, out: &mut String, scratch: &mut Scratch) {
     let start = out.len();
     out.push('{');
     scratch.fields.clear();
     scratch.extra.clear();
-    let mut last = [usize::MAX; crate::image::FIELDS.len()];
-    for (i, (k, _)) in m.iter().enumerate() {
-        let f = Field::by_wire(k);
-        if let Some(slot) = f.and_then(|f| last.get_mut(f as usize)) {
+    let mut last = [usize::MAX; FIELDS.len()];
+    for (i, mb) in m.iter().enumerate() {
+        let f = Field::by_wire(&mb.key);
+        if let Some(slot) = f.and_then(|f| last.get_mut(f.index())) {
             *slot = i;
         }
         scratch.fields.push(f);
     }
-    for (i, ((_, raw), field)) in m.iter().zip(&scratch.fields).enumerate() {
+    for (i, (mb, field)) in m.iter().zip(&scratch.fields).enumerate() {
         match field {
-            Some(f) if last.get(*f as usize) != Some(&i) => {} // a later occurrence wins
-            Some(_) if *raw == "null" => {}
+            Some(f) if last.get(f.index()) != Some(&i) => {} // a later occurrence wins
+            Some(_) if mb.value == "null" => {}
             Some(f) => {
                 let mark = out.len();
                 if mark > start + 1 {
                     out.push(',');
                 }
-                if !f.write_js(raw, out) {
+                out.push('"');
+                out.push_str(FIELDS.get(f.index()).map_or("", |r| r.js));
+                out.push_str("\":");
+                if !f.write_js(mb.value, out) {
                     out.truncate(mark);
                     scratch.extra.push(i);
                 }
@@ -104,21 +160,15 @@ fn write_image_js(m: &Members<'_>, out: &mut String, scratch: &mut Scratch) {
         out.push(',');
     }
     out.push_str("\"extra\":{");
-    for (n, (key, raw)) in scratch.extra.iter().filter_map(|&i| m.get(i)).enumerate() {
+    for (n, mb) in scratch.extra.iter().filter_map(|&i| m.get(i)).enumerate() {
         if n > 0 {
             out.push(',');
         }
-        match key {
-            // A key borrowed from the input had no escapes, so it is valid JSON text as it is.
-            std::borrow::Cow::Borrowed(k) => {
-                out.push('"');
-                out.push_str(k);
-                out.push('"');
-            }
-            std::borrow::Cow::Owned(k) => write_json_string(k, out),
-        }
+        // The key exactly as sent (valid JSON string text): `JSON.parse` then gives the same
+        // key the JS converter sees, lone surrogates included.
+        out.push_str(mb.raw_key);
         out.push(':');
-        out.push_str(raw);
+        out.push_str(mb.value);
     }
     out.push_str("}}");
 }
@@ -129,22 +179,28 @@ struct Links {
     next: Option<String>,
     first: Option<String>,
     schema: Option<String>,
-    next_marker: Option<String>,
 }
 
 /// Walks a list page: each image goes to `on_image` as soon as it is read (one page of members
-/// is never held at once); links and `page_info` are collected.
-fn walk_page<'a>(bytes: &'a [u8], ctx: PageContext, mut on_image: impl FnMut(&Members<'a>)) -> Result<(Links, usize), Error> {
+/// is never held at once), and `None` marks the start of each `images` member (a repeated one
+/// restarts the list, as `JSON.parse` keeps the last); links and `page_info` are collected.
+fn walk_page<'a>(bytes: &'a [u8], mut on_image: impl FnMut(Option<&Members<'a>>)) -> Result<(Links, PageFacts), Error> {
     let mut sc = Scanner::new(bytes, "image list")?;
     let mut members: Members<'a> = Vec::with_capacity(48);
     let (mut next, mut first, mut schema, mut page_info) = (None, None, None, None);
     let mut count = 0usize;
     let mut last_id: Option<&'a str> = None;
     let mut saw_images = false;
+    if !sc.is_at(b'{') {
+        return Err(sc.err("an object"));
+    }
     sc.object(|sc, key| {
         match key.as_ref() {
             "images" => {
                 saw_images = true;
+                count = 0;
+                last_id = None;
+                on_image(None);
                 if !sc.is_at(b'[') {
                     return Err(sc.err("an array of images"));
                 }
@@ -155,7 +211,7 @@ fn walk_page<'a>(bytes: &'a [u8], ctx: PageContext, mut on_image: impl FnMut(&Me
                     sc.members_into(&mut members)?;
                     count += 1;
                     last_id = scan::get(&members, "id");
-                    on_image(&members);
+                    on_image(Some(&members));
                     Ok(())
                 })?;
             }
@@ -174,14 +230,17 @@ fn walk_page<'a>(bytes: &'a [u8], ctx: PageContext, mut on_image: impl FnMut(&Me
         return Err(Error::parse("malformed image list: no \"images\" array"));
     }
     let owned = |raw: Option<&str>| raw.and_then(raw_str).map(|s| s.into_owned());
-    let page_info_marker = page_info.and_then(scan::members_of).map(|pi| owned(scan::get(&pi, "next_marker")));
-    let mut links = Links { next: owned(next), first: owned(first), schema: owned(schema), next_marker: None };
-    links.next_marker =
-        next_marker(page_info_marker, next.is_some() || first.is_some(), links.next.as_deref(), count, owned(last_id), ctx);
-    Ok((links, count))
+    let facts = PageFacts {
+        count,
+        last_id: owned(last_id),
+        page_info_marker: page_info.and_then(scan::members_of).map(|pi| owned(scan::get(&pi, "next_marker"))),
+        has_links: next.is_some() || first.is_some(),
+        next: owned(next),
+    };
+    Ok((Links { next: facts.next.clone(), first: owned(first), schema: owned(schema) }, facts))
 }
 
-fn single_image<'a>(bytes: &'a [u8]) -> Result<Members<'a>, Error> {
+fn single_image(bytes: &[u8]) -> Result<Members<'_>, Error> {
     let mut sc = Scanner::new(bytes, "image")?;
     if !sc.is_at(b'{') {
         return Err(sc.err("an image object"));
@@ -192,44 +251,6 @@ fn single_image<'a>(bytes: &'a [u8]) -> Result<Members<'a>, Error> {
     Ok(m)
 }
 
-/// The pagination rule: the server's marker (`page_info.next_marker`, or the `marker` of
-/// `next`); else, when the server sent no paging signal at all, the id of the last image when
-/// the page is full; absent when the server says there is no more.
-pub fn next_marker(
-    page_info_marker: Option<Option<String>>,
-    has_links: bool,
-    next: Option<&str>,
-    n_images: usize,
-    last_id: Option<String>,
-    ctx: PageContext,
-) -> Option<String> {
-    let non_empty = |s: String| (!s.is_empty()).then_some(s);
-    if let Some(m) = page_info_marker {
-        return m.and_then(non_empty);
-    }
-    if let Some(next) = next {
-        if let Some(m) = marker_of_link(next) {
-            return non_empty(m);
-        }
-    }
-    if has_links && next.is_none() {
-        return None; // a native list without `next` is the last page
-    }
-    let full = matches!(ctx.limit, Some(l) if l > 0 && n_images as u64 >= l);
-    if full {
-        last_id.and_then(non_empty)
-    } else {
-        None
-    }
-}
-
-/// The decoded `marker` parameter of a (possibly relative) link.
-pub fn marker_of_link(link: &str) -> Option<String> {
-    let query = link.split_once('?')?.1;
-    let query = query.split('#').next().unwrap_or("");
-    percent::parse_query(query).into_iter().rev().find(|(k, _)| k == "marker").map(|(_, v)| v)
-}
-
 /// Parses one image (`GET /v2/images/{id}`).
 pub fn parse_image(bytes: &[u8]) -> Result<Image, Error> {
     Ok(image_from_members(&single_image(bytes)?))
@@ -238,8 +259,11 @@ pub fn parse_image(bytes: &[u8]) -> Result<Image, Error> {
 /// Parses a list page (`/v2/cloudimages` or `/v2/images`).
 pub fn parse_image_page(bytes: &[u8], ctx: PageContext) -> Result<ImagePage, Error> {
     let mut images = Vec::new();
-    let (l, _) = walk_page(bytes, ctx, |m| images.push(image_from_members(m)))?;
-    Ok(ImagePage { images, next_marker: l.next_marker, next: l.next, first: l.first, schema: l.schema })
+    let (l, facts) = walk_page(bytes, |m| match m {
+        Some(m) => images.push(image_from_members(m)),
+        None => images.clear(),
+    })?;
+    Ok(ImagePage { images, next_marker: next_marker(&facts, ctx), next: l.next, first: l.first, schema: l.schema })
 }
 
 /// One image as JS-shaped JSON text (see the module docs).
@@ -250,33 +274,29 @@ pub fn image_to_js_json(bytes: &[u8]) -> Result<String, Error> {
     Ok(out)
 }
 
-/// A list page as JS-shaped JSON text, with what the paginator needs to know of it.
-#[derive(Debug, Clone)]
-pub struct JsPage {
-    pub json: String,
-    pub images: usize,
-    pub next_marker: Option<String>,
-}
-
 /// A list page as JS-shaped JSON text: `{"images":[...],"nextMarker":..,"next":..,...}`.
 pub fn image_page_to_js_json(bytes: &[u8], ctx: PageContext) -> Result<String, Error> {
-    page_to_js(bytes, ctx).map(|p| p.json)
-}
-
-pub fn page_to_js(bytes: &[u8], ctx: PageContext) -> Result<JsPage, Error> {
+    const HEAD: &str = "{\"images\":[";
     let mut out = String::with_capacity(bytes.len() + 64);
-    out.push_str("{\"images\":[");
+    out.push_str(HEAD);
     let mut first_image = true;
     let mut scratch = Scratch::default();
-    let (l, count) = walk_page(bytes, ctx, |m| {
-        if !first_image {
-            out.push(',');
+    let (l, facts) = walk_page(bytes, |m| match m {
+        Some(m) => {
+            if !first_image {
+                out.push(',');
+            }
+            first_image = false;
+            write_image_js(m, &mut out, &mut scratch);
         }
-        first_image = false;
-        write_image_js(m, &mut out, &mut scratch);
+        None => {
+            out.truncate(HEAD.len());
+            first_image = true;
+        }
     })?;
     out.push(']');
-    for (name, value) in [("nextMarker", &l.next_marker), ("next", &l.next), ("first", &l.first), ("schema", &l.schema)] {
+    let next_marker = next_marker(&facts, ctx);
+    for (name, value) in [("nextMarker", &next_marker), ("next", &l.next), ("first", &l.first), ("schema", &l.schema)] {
         if let Some(v) = value {
             out.push_str(",\"");
             out.push_str(name);
@@ -285,5 +305,37 @@ pub fn page_to_js(bytes: &[u8], ctx: PageContext) -> Result<JsPage, Error> {
         }
     }
     out.push('}');
-    Ok(JsPage { json: out, images: count, next_marker: l.next_marker })
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_repeated_images_member_keeps_the_last_as_json_parse_does() {
+        let body = br#"{"images":[{"id":"a"},{"id":"b"}],"images":[{"id":"c"}]}"#;
+        let page = parse_image_page(body, PageContext { limit: Some(1) }).unwrap();
+        assert_eq!(page.images.iter().map(|i| i.id.clone().unwrap()).collect::<Vec<_>>(), ["c"]);
+        assert_eq!(page.next_marker.as_deref(), Some("c"));
+        let js = image_page_to_js_json(body, PageContext::default()).unwrap();
+        assert_eq!(js, r#"{"images":[{"id":"c","extra":{}}]}"#);
+    }
+
+    #[test]
+    fn next_marker_rule() {
+        let facts = |count, last: Option<&str>| PageFacts { count, last_id: last.map(str::to_owned), ..Default::default() };
+        let full = PageContext { limit: Some(2) };
+        assert_eq!(next_marker(&facts(2, Some("b")), full).as_deref(), Some("b"));
+        assert_eq!(next_marker(&facts(1, Some("b")), full), None);
+        assert_eq!(next_marker(&facts(2, Some("b")), PageContext::default()), None);
+        let pi = PageFacts { page_info_marker: Some(Some("m".into())), ..facts(0, None) };
+        assert_eq!(next_marker(&pi, full).as_deref(), Some("m"));
+        let pi_none = PageFacts { page_info_marker: Some(None), ..facts(2, Some("b")) };
+        assert_eq!(next_marker(&pi_none, full), None);
+        let link = PageFacts { has_links: true, next: Some("/v2/images?marker=x%20y&limit=2".into()), ..facts(2, Some("b")) };
+        assert_eq!(next_marker(&link, full).as_deref(), Some("x y"));
+        let last = PageFacts { has_links: true, ..facts(2, Some("b")) };
+        assert_eq!(next_marker(&last, full), None);
+    }
 }

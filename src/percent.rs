@@ -5,18 +5,42 @@
 /// The hex digit for the low four bits of `n` (upper-case for percent-encoding, lower for hashes).
 pub(crate) fn hex_digit(n: u8, upper: bool) -> char {
     let c = char::from_digit(u32::from(n & 0x0f), 16).unwrap_or('0');
-    if upper { c.to_ascii_uppercase() } else { c }
+    if upper {
+        c.to_ascii_uppercase()
+    } else {
+        c
+    }
 }
 
 fn is_unreserved(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
 }
 
-/// Appends `s` percent-encoded to `out`.
+/// Appends `s` percent-encoded to `out`. Runs of unreserved characters are copied whole.
 pub fn encode_into(s: &str, out: &mut String) {
-    for &b in s.as_bytes() {
+    let mut rest = s;
+    while let Some(at) = rest.bytes().position(|b| !is_unreserved(b)) {
+        let (plain, tail) = rest.split_at_checked(at).unwrap_or((rest, ""));
+        out.push_str(plain);
+        let Some(&b) = tail.as_bytes().first() else { break };
+        out.push('%');
+        out.push(hex_digit(b >> 4, true));
+        out.push(hex_digit(b, true));
+        // `b` is not ASCII-unreserved; if it starts a multi-byte character, the rest of that
+        // character is not unreserved either and is encoded on the next rounds, byte by byte.
+        rest = match tail.get(1..) {
+            Some(r) => r,
+            None => return push_bytes_encoded(tail.as_bytes().get(1..).unwrap_or(&[]), out),
+        };
+    }
+    out.push_str(rest);
+}
+
+/// Percent-encodes raw bytes that do not start at a character boundary.
+fn push_bytes_encoded(bytes: &[u8], out: &mut String) {
+    for &b in bytes {
         if is_unreserved(b) {
-            out.push(b as char);
+            out.push(char::from(b));
         } else {
             out.push('%');
             out.push(hex_digit(b >> 4, true));
@@ -25,6 +49,7 @@ pub fn encode_into(s: &str, out: &mut String) {
     }
 }
 
+/// `s` percent-encoded (see the module docs).
 pub fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 2);
     encode_into(s, &mut out);
@@ -44,15 +69,15 @@ fn hex_val(b: u8) -> Option<u8> {
 /// `unquote` does); `+` stays `+` (RFC 3986, not form encoding). Invalid UTF-8 after decoding is
 /// replaced with U+FFFD rather than failing.
 pub fn decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_owned();
+    }
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         if b == b'%' {
-            if let (Some(h), Some(l)) = (
-                bytes.get(i + 1).copied().and_then(hex_val),
-                bytes.get(i + 2).copied().and_then(hex_val),
-            ) {
+            if let (Some(h), Some(l)) = (bytes.get(i + 1).copied().and_then(hex_val), bytes.get(i + 2).copied().and_then(hex_val)) {
                 out.push(h << 4 | l);
                 i += 3;
                 continue;

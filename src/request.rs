@@ -4,43 +4,17 @@
 
 use crate::error::Error;
 use crate::query::input::Input;
-use crate::query::Query;
+use crate::query::{Query, QueryValues};
+use crate::regions::REGIONS;
 use crate::sign::{self, SignRequest};
+use crate::text::{concat, json_quote};
 use crate::url::Url;
 use crate::{percent, GlanceListImagesQuery, ListImagesQuery};
 
-/// The IMS regions (as the official SDK lists them), and their endpoints.
-pub const REGIONS: &[(&str, &str)] = &[
-    ("af-south-1", "https://ims.af-south-1.myhuaweicloud.com"),
-    ("cn-north-4", "https://ims.cn-north-4.myhuaweicloud.com"),
-    ("cn-north-1", "https://ims.cn-north-1.myhuaweicloud.com"),
-    ("cn-east-2", "https://ims.cn-east-2.myhuaweicloud.com"),
-    ("cn-east-3", "https://ims.cn-east-3.myhuaweicloud.com"),
-    ("cn-south-1", "https://ims.cn-south-1.myhuaweicloud.com"),
-    ("cn-southwest-2", "https://ims.cn-southwest-2.myhuaweicloud.com"),
-    ("ap-southeast-2", "https://ims.ap-southeast-2.myhuaweicloud.com"),
-    ("ap-southeast-1", "https://ims.ap-southeast-1.myhuaweicloud.com"),
-    ("ap-southeast-3", "https://ims.ap-southeast-3.myhuaweicloud.com"),
-    ("cn-north-2", "https://ims.cn-north-2.myhuaweicloud.com"),
-    ("cn-south-2", "https://ims.cn-south-2.myhuaweicloud.com"),
-    ("cn-north-9", "https://ims.cn-north-9.myhuaweicloud.com"),
-    ("la-south-2", "https://ims.la-south-2.myhuaweicloud.com"),
-    ("sa-brazil-1", "https://ims.sa-brazil-1.myhuaweicloud.com"),
-    ("la-north-2", "https://ims.la-north-2.myhuaweicloud.com"),
-    ("na-mexico-1", "https://ims.na-mexico-1.myhuaweicloud.com"),
-    ("ap-southeast-4", "https://ims.ap-southeast-4.myhuaweicloud.com"),
-    ("cn-south-4", "https://ims.cn-south-4.myhuaweicloud.com"),
-    ("tr-west-1", "https://ims.tr-west-1.myhuaweicloud.com"),
-    ("me-east-1", "https://ims.me-east-1.myhuaweicloud.com"),
-    ("ae-ad-1", "https://ims.ae-ad-1.myhuaweicloud.com"),
-    ("eu-west-101", "https://ims.eu-west-101.myhuaweicloud.eu"),
-    ("cn-east-5", "https://ims.cn-east-5.myhuaweicloud.com"),
-    ("eu-west-0", "https://ims.eu-west-0.myhuaweicloud.com"),
-    ("my-kualalumpur-1", "https://ims.my-kualalumpur-1.myhuaweicloud.com"),
-];
-
-/// The documented default page sizes, used to tell whether a page without paging signals is full.
+/// The documented default page size of `GET /v2/cloudimages`, used to tell whether a page
+/// without paging signals is full.
 pub const CLOUDIMAGES_DEFAULT_LIMIT: u64 = 500;
+/// The default page size of `GET /v2/images` (Glance's).
 pub const GLANCE_DEFAULT_LIMIT: u64 = 25;
 
 /// A base URL without a trailing slash: `https://host[:port][/prefix]`.
@@ -48,6 +22,8 @@ pub const GLANCE_DEFAULT_LIMIT: u64 = 25;
 pub struct Endpoint {
     base: String,
     origin: String,
+    https: bool,
+    loopback: bool,
 }
 
 impl Endpoint {
@@ -59,14 +35,15 @@ impl Endpoint {
                 Some((_, url)) => Endpoint::parse(url),
                 // A region this version does not list still follows the documented pattern.
                 None if !r.is_empty() && r.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') => {
-                    Endpoint::parse(&format!("https://ims.{r}.myhuaweicloud.com"))
+                    Endpoint::parse(&concat(&["https://ims.", r, ".myhuaweicloud.com"]))
                 }
-                None => Err(Error::invalid("region", format!("{r:?} is not a region id"))),
+                None => Err(Error::invalid("region", format!("{} is not a region id", json_quote(r)))),
             },
             (None, None) => Err(Error::invalid("endpoint", "one of region or endpoint is required")),
         }
     }
 
+    /// A base URL given as text.
     pub fn parse(s: &str) -> Result<Endpoint, Error> {
         let url = Url::parse("endpoint", s.trim())?;
         if !url.query.is_empty() {
@@ -74,9 +51,21 @@ impl Endpoint {
         }
         let prefix = url.path.trim_end_matches('/');
         let origin = url.origin();
-        Ok(Endpoint { base: format!("{origin}{prefix}"), origin })
+        Ok(Endpoint { base: concat(&[&origin, prefix]), origin, https: url.scheme == "https", loopback: is_loopback_host(url.hostname()) })
     }
 
+    /// Whether requests go over TLS.
+    pub fn is_https(&self) -> bool {
+        self.https
+    }
+
+    /// Whether the host is loopback (`localhost`, `127.0.0.0/8`, `[::1]`): plain http there
+    /// cannot be read by anyone else.
+    pub fn is_loopback(&self) -> bool {
+        self.loopback
+    }
+
+    /// `scheme://host[:port][/prefix]`, no trailing slash.
     pub fn base(&self) -> &str {
         &self.base
     }
@@ -87,15 +76,56 @@ impl Endpoint {
     }
 }
 
-/// The three operations.
-#[derive(Debug, Clone, PartialEq)]
+/// `localhost`, an IPv4 address in 127.0.0.0/8, or `[::1]`.
+fn is_loopback_host(host: &str) -> bool {
+    if host == "localhost" || host == "[::1]" {
+        return true;
+    }
+    let octets: Vec<&str> = host.split('.').collect();
+    octets.len() == 4
+        && octets.first() == Some(&"127")
+        && octets
+            .iter()
+            .all(|o| !o.is_empty() && o.len() <= 3 && o.bytes().all(|b| b.is_ascii_digit()) && o.parse::<u16>().is_ok_and(|n| n <= 255))
+}
+
+/// The three operations, with their validated arguments.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Operation {
-    ListImages(ListImagesQuery),
-    GlanceListImages(GlanceListImagesQuery),
+    /// `GET /v2/cloudimages`
+    ListImages(QueryValues),
+    /// `GET /v2/images`
+    GlanceListImages(QueryValues),
+    /// `GET /v2/images/{image_id}`
     GlanceShowImage(String),
 }
 
+impl From<ListImagesQuery> for Operation {
+    fn from(q: ListImagesQuery) -> Operation {
+        Operation::ListImages(q.to_values())
+    }
+}
+
+impl From<GlanceListImagesQuery> for Operation {
+    fn from(q: GlanceListImagesQuery) -> Operation {
+        Operation::GlanceListImages(q.to_values())
+    }
+}
+
+/// An image id that can travel as one path segment: not empty, `.` or `..` (a URL parser would
+/// turn the last two into a different path).
+pub fn check_image_id(id: &str) -> Result<(), Error> {
+    match id {
+        "" => Err(Error::invalid("imageId", "must not be empty")),
+        "." | ".." => {
+            Err(Error::invalid("imageId", format!("{} is not an image id (a URL would resolve it to another path)", json_quote(id))))
+        }
+        _ => Ok(()),
+    }
+}
+
 impl Operation {
+    /// The operation's name, as the official SDKs spell it.
     pub fn name(&self) -> &'static str {
         match self {
             Operation::ListImages(_) => ListImagesQuery::OPERATION,
@@ -108,14 +138,19 @@ impl Operation {
     /// the lists, an image id for `glanceShowImage`.
     pub fn from_input(name: &str, arg: &Input) -> Result<Operation, Error> {
         match name {
-            "listImages" => Ok(Operation::ListImages(ListImagesQuery::from_input(arg)?)),
-            "glanceListImages" => Ok(Operation::GlanceListImages(GlanceListImagesQuery::from_input(arg)?)),
+            "listImages" => Ok(Operation::ListImages(QueryValues::from_input(ListImagesQuery::OPERATION, ListImagesQuery::PARAMS, arg)?)),
+            "glanceListImages" => Ok(Operation::GlanceListImages(QueryValues::from_input(
+                GlanceListImagesQuery::OPERATION,
+                GlanceListImagesQuery::PARAMS,
+                arg,
+            )?)),
             "glanceShowImage" => match arg {
-                Input::Str(id) if !id.is_empty() => Ok(Operation::GlanceShowImage(id.clone())),
-                Input::Str(_) => Err(Error::invalid("imageId", "must not be empty")),
+                Input::Str(id) => check_image_id(id).map(|()| Operation::GlanceShowImage(id.clone())),
                 other => Err(Error::invalid("imageId", format!("expected a string, got {}", other.type_name()))),
             },
-            other => Err(Error::invalid("operation", format!("{other:?} is not listImages, glanceListImages or glanceShowImage"))),
+            other => {
+                Err(Error::invalid("operation", format!("{} is not listImages, glanceListImages or glanceShowImage", json_quote(other))))
+            }
         }
     }
 
@@ -125,20 +160,18 @@ impl Operation {
             Operation::ListImages(q) => ("/v2/cloudimages".to_owned(), q.to_query_string()),
             Operation::GlanceListImages(q) => ("/v2/images".to_owned(), q.to_query_string()),
             Operation::GlanceShowImage(id) => {
-                if id.is_empty() {
-                    return Err(Error::invalid("imageId", "must not be empty"));
-                }
-                (format!("/v2/images/{}", percent::encode(id)), String::new())
+                check_image_id(id)?;
+                (concat(&["/v2/images/", &percent::encode(id)]), String::new())
             }
         };
-        Ok(if query.is_empty() { path } else { format!("{path}?{query}") })
+        Ok(if query.is_empty() { path } else { concat(&[&path, "?", &query]) })
     }
 
     /// The page size in effect, to tell whether a page is full.
     pub fn effective_limit(&self) -> Option<u64> {
         match self {
-            Operation::ListImages(q) => Some(q.limit.unwrap_or(CLOUDIMAGES_DEFAULT_LIMIT)),
-            Operation::GlanceListImages(q) => Some(q.limit.unwrap_or(GLANCE_DEFAULT_LIMIT)),
+            Operation::ListImages(q) => Some(q.limit().unwrap_or(CLOUDIMAGES_DEFAULT_LIMIT)),
+            Operation::GlanceListImages(q) => Some(q.limit().unwrap_or(GLANCE_DEFAULT_LIMIT)),
             Operation::GlanceShowImage(_) => None,
         }
     }
@@ -147,8 +180,17 @@ impl Operation {
 /// How a request is authorised. `Debug` never shows a secret.
 #[derive(Clone, PartialEq, Eq)]
 pub enum Credentials {
+    /// An IAM token, sent as `X-Auth-Token`.
     Token(String),
-    AkSk { access_key: String, secret_key: String, security_token: Option<String> },
+    /// An access key pair: the request is signed (SDK-HMAC-SHA256).
+    AkSk {
+        /// The access key id (not secret; it is in every `Authorization` header).
+        access_key: String,
+        /// The secret key; never sent, only used to sign.
+        secret_key: String,
+        /// A temporary credential's token, sent as `X-Security-Token`.
+        security_token: Option<String>,
+    },
 }
 
 impl std::fmt::Debug for Credentials {
@@ -157,8 +199,8 @@ impl std::fmt::Debug for Credentials {
             Credentials::Token(_) => f.write_str("Credentials::Token([redacted])"),
             Credentials::AkSk { access_key, security_token, .. } => write!(
                 f,
-                "Credentials::AkSk {{ access_key: {:?}, secret_key: [redacted], security_token: {} }}",
-                access_key,
+                "Credentials::AkSk {{ access_key: {}, secret_key: [redacted], security_token: {} }}",
+                json_quote(access_key),
                 if security_token.is_some() { "[redacted]" } else { "None" }
             ),
         }
@@ -182,12 +224,16 @@ impl Credentials {
 /// A request ready to send. `Debug` redacts credential headers.
 #[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
+    /// Always `GET` for these operations.
     pub method: &'static str,
+    /// The absolute URL, query encoded as signed.
     pub url: String,
+    /// Every header to send (`Host` is the transport's).
     pub headers: Vec<(String, String)>,
 }
 
-const SECRET_HEADERS: [&str; 3] = ["authorization", "x-auth-token", "x-security-token"];
+/// Headers that carry credentials: set from `credentials` only, and redacted in `Debug`.
+pub const SECRET_HEADERS: [&str; 3] = ["authorization", "x-auth-token", "x-security-token"];
 
 impl std::fmt::Debug for HttpRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -206,15 +252,19 @@ impl std::fmt::Debug for HttpRequest {
 /// Everything but the operation that shapes a request.
 #[derive(Debug, Clone, Default)]
 pub struct RequestOptions<'a> {
+    /// Sent as `X-Project-Id`.
     pub project_id: Option<&'a str>,
+    /// How the request is authorised.
     pub credentials: Option<&'a Credentials>,
+    /// Extra headers.
     pub headers: &'a [(String, String)],
     /// `yyyyMMddTHHmmssZ`, for signing.
     pub sdk_date: Option<&'a str>,
 }
 
+/// The exact request for `op`.
 pub fn build(endpoint: &Endpoint, op: &Operation, opts: &RequestOptions<'_>) -> Result<HttpRequest, Error> {
-    let url = format!("{}{}", endpoint.base(), op.path_and_query()?);
+    let url = concat(&[endpoint.base(), &op.path_and_query()?]);
     let mut headers: Vec<(String, String)> = Vec::with_capacity(opts.headers.len() + 5);
     headers.push(("Accept".to_owned(), "application/json".to_owned()));
     for (k, v) in opts.headers {
@@ -237,10 +287,11 @@ pub fn build(endpoint: &Endpoint, op: &Operation, opts: &RequestOptions<'_>) -> 
             if let Some(t) = security_token {
                 headers.push(("X-Security-Token".to_owned(), t.clone()));
             }
+            let borrowed: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
             let signed = sign::sign(&SignRequest {
                 method: "GET",
                 url: &url,
-                headers: &headers,
+                headers: &borrowed,
                 body: &[],
                 access_key,
                 secret_key,

@@ -2,14 +2,24 @@
 //! (key, raw value text) without building values, so the parser copies or converts each value
 //! once, straight into its destination. Every raw slice it returns is valid JSON: values are
 //! validated as they are skipped. Nesting is skipped iteratively: no input depth can overflow
-//! the stack.
+//! the stack. It is the one JSON reader of the core: pages, error bodies, and the JSON the
+//! bindings hand over.
 
 use std::borrow::Cow;
 
 use crate::error::Error;
 
-/// One object's members, in order: key (unescaped) and the raw JSON text of its value.
-pub(crate) type Members<'a> = Vec<(Cow<'a, str>, &'a str)>;
+/// One object member: its key (unescaped; a lone surrogate escape becomes U+FFFD), the key's raw
+/// JSON text (quotes and escapes as sent), and the raw JSON text of its value.
+#[derive(Debug, Clone)]
+pub(crate) struct Member<'a> {
+    pub key: Cow<'a, str>,
+    pub raw_key: &'a str,
+    pub value: &'a str,
+}
+
+/// One object's members, in order.
+pub(crate) type Members<'a> = Vec<Member<'a>>;
 
 pub(crate) struct Scanner<'a> {
     s: &'a str,
@@ -21,14 +31,19 @@ pub(crate) struct Scanner<'a> {
 impl<'a> Scanner<'a> {
     /// `what` names the document in error messages ("image list", "image").
     pub(crate) fn new(bytes: &'a [u8], what: &'static str) -> Result<Scanner<'a>, Error> {
-        let s = std::str::from_utf8(bytes)
-            .map_err(|e| Error::parse(format!("malformed {what}: invalid UTF-8 at byte {}", e.valid_up_to())))?;
+        let s =
+            std::str::from_utf8(bytes).map_err(|e| Error::parse(format!("malformed {what}: invalid UTF-8 at byte {}", e.valid_up_to())))?;
         Ok(Scanner { s, b: s.as_bytes(), i: 0, what })
     }
 
     pub(crate) fn err(&self, expected: &str) -> Error {
         match self.b.get(self.i) {
-            Some(&c) => Error::parse(format!("malformed {}: expected {expected} at byte {}, found {:?}", self.what, self.i, char::from(c))),
+            Some(&c) => Error::parse(format!(
+                "malformed {}: expected {expected} at byte {}, found {}",
+                self.what,
+                self.i,
+                crate::text::json_quote(&char::from(c).to_string())
+            )),
             None => Error::parse(format!("malformed {}: expected {expected}, found the end (truncated?)", self.what)),
         }
     }
@@ -231,6 +246,11 @@ impl<'a> Scanner<'a> {
 
     /// An object at the cursor, member by member: `f` gets each key and must consume its value.
     pub(crate) fn object(&mut self, mut f: impl FnMut(&mut Self, Cow<'a, str>) -> Result<(), Error>) -> Result<(), Error> {
+        self.object_raw(|sc, key, _| f(sc, key))
+    }
+
+    /// As [`Scanner::object`], with each key's raw text too.
+    fn object_raw(&mut self, mut f: impl FnMut(&mut Self, Cow<'a, str>, &'a str) -> Result<(), Error>) -> Result<(), Error> {
         self.eat(b'{', "'{'")?;
         if self.peek() == Some(b'}') {
             self.i += 1;
@@ -238,9 +258,9 @@ impl<'a> Scanner<'a> {
         }
         loop {
             self.ws();
-            let key = self.key()?;
+            let (key, raw_key) = self.key()?;
             self.eat(b':', "':'")?;
-            f(self, key)?;
+            f(self, key, raw_key)?;
             match self.peek() {
                 Some(b',') => self.i += 1,
                 Some(b'}') => {
@@ -272,17 +292,17 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn key(&mut self) -> Result<Cow<'a, str>, Error> {
+    fn key(&mut self) -> Result<(Cow<'a, str>, &'a str), Error> {
         let (raw, escaped) = self.string()?;
-        Ok(unquote(raw, escaped))
+        Ok((unquote_lossy(raw, escaped), raw))
     }
 
     /// One object's members, collected into `out` (cleared first).
     pub(crate) fn members_into(&mut self, out: &mut Members<'a>) -> Result<(), Error> {
         out.clear();
-        self.object(|sc, key| {
-            let v = sc.value()?;
-            out.push((key, v));
+        self.object_raw(|sc, key, raw_key| {
+            let value = sc.value()?;
+            out.push(Member { key, raw_key, value });
             Ok(())
         })
     }
@@ -292,25 +312,10 @@ impl<'a> Scanner<'a> {
     }
 }
 
-/// Advances `i` past bytes that cannot end a string's plain run, many at a time; the caller's
-/// byte loop then finds the exact terminator. 16 bytes a step with wasm SIMD, else 8 (SWAR).
+/// Advances `i` past bytes that cannot end a string's plain run, eight at a time (SWAR); the
+/// caller's byte loop then finds the exact terminator.
 #[inline]
 fn skip_plain_run(b: &[u8], mut i: usize) -> usize {
-    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    {
-        use core::arch::wasm32::*;
-        while let Some(chunk) = b.get(i..i + 16) {
-            let mut bytes = [0u8; 16];
-            bytes.copy_from_slice(chunk);
-            // SAFETY: reading 16 bytes from a 16-byte array; v128_load has no alignment needs.
-            let v = unsafe { v128_load(bytes.as_ptr().cast()) };
-            let hit = v128_or(v128_or(u8x16_eq(v, u8x16_splat(b'"')), u8x16_eq(v, u8x16_splat(b'\\'))), u8x16_lt(v, u8x16_splat(0x20)));
-            if v128_any_true(hit) {
-                break;
-            }
-            i += 16;
-        }
-    }
     while let Some(chunk) = b.get(i..i + 8) {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
@@ -335,14 +340,72 @@ fn may_end_plain_run(w: u64) -> bool {
     (quote | backslash | control) != 0
 }
 
-/// The text of a validated raw JSON string (with quotes), unescaped only when needed.
-pub(crate) fn unquote(raw: &str, escaped: bool) -> Cow<'_, str> {
+/// The text of a validated raw JSON string (with quotes), unescaped only when needed; a lone
+/// surrogate escape becomes U+FFFD.
+fn unquote_lossy(raw: &str, escaped: bool) -> Cow<'_, str> {
     let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or("");
     if escaped {
-        Cow::Owned(serde_json::from_str::<String>(raw).unwrap_or_default())
+        Cow::Owned(unescape(inner, true).unwrap_or_default())
     } else {
         Cow::Borrowed(inner)
     }
+}
+
+fn hex4(s: &[u8]) -> Option<u32> {
+    let mut v = 0u32;
+    for &c in s.get(..4)? {
+        v = v << 4 | char::from(c).to_digit(16)?;
+    }
+    Some(v)
+}
+
+/// Unescapes the inside of a validated JSON string. A lone surrogate escape (`\ud800` without
+/// its pair) becomes U+FFFD when `lossy`, else the whole string is refused (`None`).
+fn unescape(inner: &str, lossy: bool) -> Option<String> {
+    let b = inner.as_bytes();
+    let mut out = String::with_capacity(inner.len());
+    let mut i = 0;
+    while let Some(rel) = b.get(i..).and_then(|rest| rest.iter().position(|&c| c == b'\\')) {
+        out.push_str(inner.get(i..i + rel)?);
+        i += rel;
+        let c = match b.get(i + 1)? {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let hi = hex4(b.get(i + 2..)?)?;
+                i += 6;
+                let pair = if (0xD800..0xDC00).contains(&hi) && b.get(i..i + 2) == Some(b"\\u") {
+                    hex4(b.get(i + 2..)?).filter(|lo| (0xDC00..0xE000).contains(lo))
+                } else {
+                    None
+                };
+                let code = match pair {
+                    Some(lo) => {
+                        i += 6;
+                        0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                    }
+                    None => hi,
+                };
+                match char::from_u32(code) {
+                    Some(ch) => out.push(ch),
+                    None if lossy => out.push('\u{FFFD}'),
+                    None => return None,
+                }
+                continue;
+            }
+            _ => return None,
+        };
+        out.push(c);
+        i += 2;
+    }
+    out.push_str(inner.get(i..)?);
+    Some(out)
 }
 
 /// The members of a standalone JSON object text, or `None` if it is not one.
@@ -354,18 +417,29 @@ pub(crate) fn members_of(raw: &str) -> Option<Members<'_>> {
     Some(out)
 }
 
-/// A raw value that is a JSON string, unescaped; `None` for anything else.
+/// A raw value that is a JSON string, unescaped (a lone surrogate escape becomes U+FFFD); `None`
+/// for anything else.
 pub(crate) fn raw_str(raw: &str) -> Option<Cow<'_, str>> {
     if raw.starts_with('"') {
-        Some(unquote(raw, raw.contains('\\')))
+        Some(unquote_lossy(raw, raw.contains('\\')))
     } else {
         None
     }
 }
 
+/// As [`raw_str`], but a string holding a lone surrogate escape is refused: it has no exact text.
+pub(crate) fn raw_str_strict(raw: &str) -> Option<Cow<'_, str>> {
+    let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
+    if inner.contains('\\') {
+        unescape(inner, false).map(Cow::Owned)
+    } else {
+        Some(Cow::Borrowed(inner))
+    }
+}
+
 /// The last value of `key` (JSON.parse semantics for repeated keys).
 pub(crate) fn get<'a>(m: &Members<'a>, key: &str) -> Option<&'a str> {
-    m.iter().rev().find(|(k, _)| k == key).map(|(_, v)| *v)
+    m.iter().rev().find(|mb| mb.key == key).map(|mb| mb.value)
 }
 
 #[cfg(test)]
@@ -382,15 +456,40 @@ mod tests {
     #[test]
     fn agrees_with_serde_json_on_validity() {
         for t in [
-            "0", "-0", "1.5e-3", "[]", "{}", "[1,[2,{\"a\":[]}],{}]", "\"a\\u00e9\\n\"", " {\"a\" : [ true , false , null ] } ",
-            "01", "1.", ".5", "1e", "-", "[1,]", "{\"a\":1,}", "{a:1}", "[1 2]", "\"\\x\"", "\"\t\"", "tru", "nul", "[",
-            "{\"a\"}", "\"\\u12\"", "[]]", "{\"a\":1}}", "", "  ", "1 2",
+            "0",
+            "-0",
+            "1.5e-3",
+            "[]",
+            "{}",
+            "[1,[2,{\"a\":[]}],{}]",
+            "\"a\\u00e9\\n\"",
+            " {\"a\" : [ true , false , null ] } ",
+            "01",
+            "1.",
+            ".5",
+            "1e",
+            "-",
+            "[1,]",
+            "{\"a\":1,}",
+            "{a:1}",
+            "[1 2]",
+            "\"\\x\"",
+            "\"\t\"",
+            "tru",
+            "nul",
+            "[",
+            "{\"a\"}",
+            "\"\\u12\"",
+            "[]]",
+            "{\"a\":1}}",
+            "",
+            "  ",
+            "1 2",
         ] {
             assert_eq!(check(t).is_ok(), serde_json::from_str::<serde_json::Value>(t).is_ok(), "{t:?}");
         }
     }
 
-    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, .. Default::default() })]
         /// On any text built from JSON's own characters, the scanner accepts exactly what
@@ -419,6 +518,20 @@ mod tests {
             let t = format!("\"{}\\n{}\"", "x".repeat(n), "y".repeat(n));
             assert_eq!(check(&t).unwrap(), t);
             assert!(check(&format!("\"{}\u{1}\"", "x".repeat(n))).is_err());
+        }
+    }
+
+    #[test]
+    fn unescapes_like_json_parse() {
+        assert_eq!(raw_str(r#""a\"b\\c\/d\b\f\n\r\t""#).unwrap(), "a\"b\\c/d\u{8}\u{c}\n\r\t");
+        assert_eq!(raw_str(r#""\u00e9\ud83d\ude00x""#).unwrap(), "é😀x");
+        assert_eq!(raw_str(r#""\ud800x""#).unwrap(), "\u{FFFD}x");
+        assert_eq!(raw_str(r#""\udc00""#).unwrap(), "\u{FFFD}");
+        assert_eq!(raw_str_strict(r#""\ud800x""#), None);
+        assert_eq!(raw_str_strict(r#""\ud83d\ude00""#).unwrap(), "😀");
+        assert_eq!(raw_str("1"), None);
+        for t in ["\"\"", "\"plain\"", "\"\\u0000\"", "\"\\\\u1234\""] {
+            assert_eq!(raw_str(t).unwrap(), serde_json::from_str::<String>(t).unwrap(), "{t}");
         }
     }
 

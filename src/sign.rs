@@ -10,21 +10,35 @@
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
+use crate::call::sdk_date_from_input;
+use crate::config::has_control_char;
 use crate::error::Error;
 use crate::percent;
+use crate::query::input::Input;
+use crate::query::time::format_sdk_date;
+use crate::query::{encode_pairs, sort_pairs};
+use crate::text::{concat, join, json_quote};
 use crate::url::Url;
 
+/// The signing algorithm's name, as it appears in `Authorization`.
 pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
 const EMPTY_HASH: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 const HEADER_DATE: &str = "X-Sdk-Date";
 const HEADER_CONTENT: &str = "X-Sdk-Content-Sha256";
 
+/// What to sign.
 pub struct SignRequest<'a> {
+    /// The HTTP method (`GET`).
     pub method: &'a str,
+    /// The absolute URL, query included.
     pub url: &'a str,
-    pub headers: &'a [(String, String)],
+    /// The headers to send (their names, lower-cased, are signed unless they hold `_`).
+    pub headers: &'a [(&'a str, &'a str)],
+    /// The body (empty for these operations).
     pub body: &'a [u8],
+    /// The access key id.
     pub access_key: &'a str,
+    /// The secret key.
     pub secret_key: &'a str,
     /// `yyyyMMddTHHmmssZ`. When `None`, an `X-Sdk-Date` header must be among `headers`.
     pub date: Option<&'a str>,
@@ -35,7 +49,9 @@ pub struct Signed {
     /// The headers to send: the given ones (values trimmed), plus `X-Sdk-Date`, plus
     /// `X-Sdk-Content-Sha256` when the SDK would add it, plus `Authorization`. No `Host`.
     pub headers: Vec<(String, String)>,
+    /// The canonical request (for comparing with another signer).
     pub canonical_request: String,
+    /// The string to sign.
     pub string_to_sign: String,
 }
 
@@ -46,12 +62,13 @@ impl std::fmt::Debug for Signed {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    let mut s = String::with_capacity(bytes.len() * 2);
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = Vec::with_capacity(bytes.len() * 2);
     for &b in bytes {
-        s.push(percent::hex_digit(b >> 4, false));
-        s.push(percent::hex_digit(b, false));
+        let digit = |n: u8| DIGITS.get(usize::from(n & 0xf)).copied().unwrap_or(b'0');
+        s.extend([digit(b >> 4), digit(b)]);
     }
-    s
+    String::from_utf8(s).unwrap_or_default()
 }
 
 fn sha256_hex(data: &[u8]) -> String {
@@ -72,7 +89,8 @@ pub fn is_sdk_date(s: &str) -> bool {
 /// The canonical URI: decode the path, split on `/`, encode each segment, end with `/`.
 pub fn canonical_uri(path: &str) -> String {
     let decoded = percent::decode(path);
-    let mut out = decoded.split('/').map(percent::encode).collect::<Vec<_>>().join("/");
+    let segments: Vec<String> = decoded.split('/').map(percent::encode).collect();
+    let mut out = join(segments.iter().map(String::as_str), "/");
     if !out.ends_with('/') {
         out.push('/');
     }
@@ -82,11 +100,12 @@ pub fn canonical_uri(path: &str) -> String {
 /// The canonical query: decoded pairs sorted by name then value, each side encoded.
 pub fn canonical_query(query: &str) -> String {
     let mut pairs = percent::parse_query(query);
-    pairs.sort();
-    crate::query::encode_pairs(&pairs)
+    sort_pairs(&mut pairs);
+    encode_pairs(&pairs)
 }
 
-pub fn sign(req: &SignRequest<'_>) -> Result<Signed, Error> {
+/// Signs a request as the official SDKs do (see the module docs).
+pub fn sign<'a>(req: &SignRequest<'a>) -> Result<Signed, Error> {
     if req.access_key.is_empty() || req.secret_key.is_empty() {
         return Err(Error::invalid("credentials", "accessKey and secretKey must not be empty"));
     }
@@ -95,50 +114,49 @@ pub fn sign(req: &SignRequest<'_>) -> Result<Signed, Error> {
     }
     let url = Url::parse("url", req.url)?;
 
-    let mut headers: Vec<(String, String)> = Vec::with_capacity(req.headers.len() + 3);
-    for (k, v) in req.headers {
+    // Borrowed until the result is written: names as given, values trimmed.
+    let mut headers: Vec<(&str, &str)> = Vec::with_capacity(req.headers.len() + 3);
+    for &(k, v) in req.headers {
         if k.is_empty() || !k.bytes().all(|b| b.is_ascii_graphic() && b != b':') {
-            return Err(Error::invalid("headers", format!("invalid header name {k:?}")));
+            return Err(Error::invalid("headers", format!("invalid header name {}", json_quote(k))));
         }
         if headers.iter().any(|(h, _)| h.eq_ignore_ascii_case(k)) {
-            return Err(Error::invalid("headers", format!("header {k:?} given twice")));
+            return Err(Error::invalid("headers", format!("header {} given twice", json_quote(k))));
         }
         if req.date.is_some() && k.eq_ignore_ascii_case(HEADER_DATE) {
             continue; // an explicit date wins over a header
         }
-        headers.push((k.clone(), v.trim().to_owned()));
+        headers.push((k, v.trim()));
     }
-    let find = |hs: &[(String, String)], name: &str| {
-        hs.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone())
-    };
+    let find = |hs: &[(&str, &'a str)], name: &str| hs.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| *v);
 
     // As the SDK: a non-JSON content type means the payload is not hashed.
     if let Some(ct) = find(&headers, "content-type") {
         if !ct.starts_with("application/json") && !ct.starts_with("application/bson") && find(&headers, HEADER_CONTENT).is_none() {
-            headers.push((HEADER_CONTENT.to_owned(), "UNSIGNED-PAYLOAD".to_owned()));
+            headers.push((HEADER_CONTENT, "UNSIGNED-PAYLOAD"));
         }
     }
     let date = match (req.date, find(&headers, HEADER_DATE)) {
         (Some(d), _) => {
-            headers.push((HEADER_DATE.to_owned(), d.to_owned()));
-            d.to_owned()
+            headers.push((HEADER_DATE, d));
+            d
         }
         (None, Some(d)) => d,
         (None, None) => return Err(Error::invalid("date", "a date is required")),
     };
-    if !is_sdk_date(&date) {
+    if !is_sdk_date(date) {
         return Err(Error::invalid("date", "must be yyyyMMddTHHmmssZ"));
     }
 
     // Headers to sign: everything but names with `_`, plus host from the URL unless given.
-    let mut signed: Vec<(String, String)> =
-        headers.iter().filter(|(k, _)| !k.contains('_')).map(|(k, v)| (k.to_ascii_lowercase(), v.clone())).collect();
+    let mut signed: Vec<(String, &str)> =
+        headers.iter().filter(|(k, _)| !k.contains('_')).map(|(k, v)| (k.to_ascii_lowercase(), *v)).collect();
     if !signed.iter().any(|(k, _)| k == "host") {
-        signed.push(("host".to_owned(), url.host.clone()));
+        signed.push(("host".to_owned(), url.host.as_str()));
     }
-    signed.sort();
-    let signed_names = signed.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(";");
-    let mut canonical_headers = String::new();
+    sort_by_name(&mut signed);
+    let signed_names = join(signed.iter().map(|(k, _)| k.as_str()), ";");
+    let mut canonical_headers = String::with_capacity(signed.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
     for (k, v) in &signed {
         canonical_headers.push_str(k);
         canonical_headers.push(':');
@@ -146,28 +164,104 @@ pub fn sign(req: &SignRequest<'_>) -> Result<Signed, Error> {
         canonical_headers.push('\n');
     }
 
+    let body_hash;
     let payload_hash = if req.body.is_empty() {
-        EMPTY_HASH.to_owned()
+        EMPTY_HASH
+    } else if let Some(h) = find(&headers, HEADER_CONTENT) {
+        h
     } else {
-        find(&headers, HEADER_CONTENT).unwrap_or_else(|| sha256_hex(req.body))
+        body_hash = sha256_hex(req.body);
+        &body_hash
     };
-    let canonical_request = format!(
-        "{}\n{}\n{}\n{}\n{}\n{}",
-        req.method.to_ascii_uppercase(),
-        canonical_uri(url.path),
-        canonical_query(url.query),
-        canonical_headers,
-        signed_names,
-        payload_hash
-    );
-    let string_to_sign = format!("{ALGORITHM}\n{date}\n{}", sha256_hex(canonical_request.as_bytes()));
-    let mut mac = Hmac::<Sha256>::new_from_slice(req.secret_key.as_bytes())
-        .map_err(|_| Error::invalid("credentials", "unusable secret key"))?;
+    let (uri, query) = (canonical_uri(url.path), canonical_query(url.query));
+    let canonical_request = concat(&[
+        &req.method.to_ascii_uppercase(),
+        "\n",
+        &uri,
+        "\n",
+        &query,
+        "\n",
+        &canonical_headers,
+        "\n",
+        &signed_names,
+        "\n",
+        payload_hash,
+    ]);
+    let string_to_sign = concat(&[ALGORITHM, "\n", date, "\n", &sha256_hex(canonical_request.as_bytes())]);
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(req.secret_key.as_bytes()).map_err(|_| Error::invalid("credentials", "unusable secret key"))?;
     mac.update(string_to_sign.as_bytes());
     let signature = hex(&mac.finalize().into_bytes());
-    headers.push((
-        "Authorization".to_owned(),
-        format!("{ALGORITHM} Access={}, SignedHeaders={signed_names}, Signature={signature}", req.access_key),
-    ));
-    Ok(Signed { headers, canonical_request, string_to_sign })
+    let authorization = concat(&[ALGORITHM, " Access=", req.access_key, ", SignedHeaders=", &signed_names, ", Signature=", &signature]);
+    let mut out: Vec<(String, String)> = headers.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+    out.push(("Authorization".to_owned(), authorization));
+    Ok(Signed { headers: out, canonical_request, string_to_sign })
+}
+
+/// Sorts `(name, value)` pairs by name then value (an insertion sort: a handful of headers).
+fn sort_by_name(pairs: &mut [(String, &str)]) {
+    for i in 1..pairs.len() {
+        let mut j = i;
+        while j > 0 && pairs.get(j - 1) > pairs.get(j) {
+            pairs.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
+/// `signRequest`'s argument, validated: `{ method, url, headers?, body?, accessKey, secretKey,
+/// date? }` (`date`: a `Date` or `yyyyMMddTHHmmssZ`; absent: `now_ms`). Returns the headers to
+/// send. Errors name the key and never echo a value.
+pub fn sign_from_input(v: &Input, now_ms: i64) -> Result<Vec<(String, String)>, Error> {
+    let Input::Object(members) = v else {
+        return Err(Error::invalid("request", format!("expected an object, got {}", v.type_name())));
+    };
+    let get = |k: &str| members.iter().rev().find(|(name, _)| name == k).map_or(&Input::Absent, |(_, v)| v);
+    for (k, _) in members {
+        if !["method", "url", "headers", "body", "accessKey", "secretKey", "date"].contains(&k.as_str()) {
+            return Err(Error::invalid(k, "unknown signRequest key"));
+        }
+    }
+    let text = |k: &str| match get(k) {
+        Input::Str(s) => Ok(s.as_str()),
+        other => Err(Error::invalid(k, format!("expected a string, got {}", other.type_name()))),
+    };
+    let safe = |k: &str| {
+        let s = text(k)?;
+        if has_control_char(s) {
+            return Err(Error::invalid(k, "contains a control character (U+0000 to U+001F or U+007F)"));
+        }
+        Ok(s)
+    };
+    let (method, url, access_key, secret_key) = (text("method")?, text("url")?, safe("accessKey")?, safe("secretKey")?);
+    let mut headers: Vec<(&str, &str)> = Vec::new();
+    match get("headers") {
+        Input::Absent => {}
+        Input::Object(hs) => {
+            for (k, value) in hs {
+                match value {
+                    Input::Absent => {}
+                    Input::Str(s) if has_control_char(s) => {
+                        return Err(Error::invalid(&concat(&["headers.", k]), "contains a control character (U+0000 to U+001F or U+007F)"));
+                    }
+                    Input::Str(s) => headers.push((k, s)),
+                    other => {
+                        return Err(Error::invalid(&concat(&["headers.", k]), format!("expected a string, got {}", other.type_name())))
+                    }
+                }
+            }
+        }
+        other => return Err(Error::invalid("headers", format!("expected an object of strings, got {}", other.type_name()))),
+    }
+    let body = match get("body") {
+        Input::Absent => &[][..],
+        Input::Str(s) => s.as_bytes(),
+        other => return Err(Error::invalid("body", format!("expected a string, got {}", other.type_name()))),
+    };
+    let date = match sdk_date_from_input(get("date"))? {
+        Some(d) => d,
+        None => format_sdk_date(now_ms).ok_or_else(|| Error::invalid("date", "the clock is out of range"))?,
+    };
+    let signed = sign(&SignRequest { method, url, headers: &headers, body, access_key, secret_key, date: Some(&date) })?;
+    Ok(signed.headers)
 }

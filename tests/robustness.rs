@@ -4,8 +4,8 @@
 
 use ims_client::image::{js_name, FIELDS};
 use ims_client::query::input::Input;
-use ims_client::query::ParamInfo;
 use ims_client::sign::{sign, SignRequest};
+use ims_client::table::ParamRow;
 use ims_client::*;
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -14,7 +14,7 @@ fn all_parsers(bytes: &[u8]) {
     let ctx = PageContext { limit: Some(2) };
     let _ = parse_image(bytes);
     let _ = parse_image_page(bytes, ctx);
-    let _ = ims_client::error::http_error(500, bytes, None);
+    let _ = ims_client::response::http_error(500, bytes, None);
     if let Ok(s) = image_to_js_json(bytes) {
         // RawValue checks syntax only: numbers beyond f64 are valid JSON (JS reads them as Infinity).
         serde_json::from_str::<&serde_json::value::RawValue>(&s).expect("JS-shaped image is valid JSON");
@@ -29,10 +29,26 @@ fn all_parsers(bytes: &[u8]) {
     let _ = ims_client::parse::marker_of_link(&text);
     let _ = ims_client::request::Endpoint::parse(&text);
     let _ = TimeFilter::parse(&text);
-    let _ = sign(&SignRequest { method: "GET", url: &text, headers: &[], body: bytes, access_key: "a", secret_key: "s", date: Some("20200101T000000Z") });
+    let _ = sign(&SignRequest {
+        method: "GET",
+        url: &text,
+        headers: &[],
+        body: bytes,
+        access_key: "a",
+        secret_key: "s",
+        date: Some("20200101T000000Z"),
+    });
     let url = format!("https://h/{text}?{text}");
-    let headers = vec![(text.to_string(), text.to_string())];
-    let _ = sign(&SignRequest { method: &text, url: &url, headers: &headers, body: bytes, access_key: &text, secret_key: &text, date: Some(&text) });
+    let headers = vec![(text.as_ref(), text.as_ref())];
+    let _ = sign(&SignRequest {
+        method: &text,
+        url: &url,
+        headers: &headers,
+        body: bytes,
+        access_key: &text,
+        secret_key: &text,
+        date: Some(&text),
+    });
 }
 
 /// A JSON value with awkward leaves: boolean-ish and numeric strings, huge numbers, nesting.
@@ -140,21 +156,28 @@ fn deep_nesting_and_huge_numbers_are_kept_not_fatal() {
     assert_eq!(page.images[0].extra["size"].get(), "-1e999999");
 }
 
-fn param_value(p: &ParamInfo) -> BoxedStrategy<Value> {
-    let ts = (p.ts)();
-    match ts.as_str() {
+fn param_value(p: &ParamRow) -> BoxedStrategy<Value> {
+    match p.kind.ts() {
         "boolean" => any::<bool>().prop_map(Value::Bool).boxed(),
         "number" => (1u64..=9_007_199_254_740_991).prop_map(|n| json!(n)).boxed(),
         "string" => ".{0,10}".prop_map(Value::String).boxed(),
         "string | string[]" => prop_oneof![
             ".{0,8}".prop_map(Value::String),
-            prop::collection::vec(".{0,8}", 0..4).prop_map(|mut v| { v.sort(); json!(v) }),
-        ].boxed(),
+            prop::collection::vec(".{0,8}", 0..4).prop_map(|mut v| {
+                v.sort();
+                json!(v)
+            }),
+        ]
+        .boxed(),
         "TimeFilter" => (prop::sample::select(vec!["gt", "gte", "lt", "lte", "eq", "neq"]), 0i64..253_402_300_799, any::<bool>())
             .prop_map(|(op, secs, spaced)| {
-                let t = ims_client::query::time::format_epoch_ms(secs as f64 * 1000.0).unwrap();
+                let t = ims_client::query::time::format_epoch_ms(secs * 1000).unwrap();
                 let t = if spaced { t.replace('T', " ").trim_end_matches('Z').to_owned() } else { t };
-                if secs % 2 == 0 { json!(format!("{op}:{t}")) } else { json!({"op": op, "time": t}) }
+                if secs % 2 == 0 {
+                    json!(format!("{op}:{t}"))
+                } else {
+                    json!({"op": op, "time": t})
+                }
             })
             .boxed(),
         _ => prop_oneof![".{0,8}".prop_map(Value::String), Just(json!("known"))].boxed(), // open enums

@@ -40,8 +40,8 @@ fn every_official_vector_matches() {
     assert!(all.vectors.len() >= 10);
     for v in &all.vectors {
         // The date is given as an option, not as a header, as `signRequest` callers do.
-        let headers: Vec<(String, String)> =
-            v.headers.iter().filter(|(k, _)| k.as_str() != "X-Sdk-Date").map(|(k, v)| (k.clone(), v.clone())).collect();
+        let headers: Vec<(&str, &str)> =
+            v.headers.iter().filter(|(k, _)| k.as_str() != "X-Sdk-Date").map(|(k, v)| (k.as_str(), v.as_str())).collect();
         let signed = sign(&SignRequest {
             method: &v.method,
             url: &v.url,
@@ -64,7 +64,7 @@ fn every_official_vector_matches() {
         assert_eq!(ims_client::sign::canonical_query(v.url.split_once('?').map(|(_, q)| q).unwrap_or("")), query);
 
         // The same with the date as a header: the SDK's own way.
-        let with_header: Vec<(String, String)> = v.headers.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let with_header: Vec<(&str, &str)> = v.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         let signed = sign(&SignRequest {
             method: &v.method,
             url: &v.url,
@@ -82,8 +82,16 @@ fn every_official_vector_matches() {
 #[test]
 fn named_cases_are_all_covered() {
     let names: Vec<String> = vectors().vectors.into_iter().map(|v| v.name).collect();
-    for wanted in ["no query", "many params unsorted", "awkward values", "repeated tag", "security token",
-        "header with underscore is not signed", "header value with surrounding spaces", "post body"] {
+    for wanted in [
+        "no query",
+        "many params unsorted",
+        "awkward values",
+        "repeated tag",
+        "security token",
+        "header with underscore is not signed",
+        "header value with surrounding spaces",
+        "post body",
+    ] {
         assert!(names.iter().any(|n| n == wanted), "missing vector {wanted}");
     }
 }
@@ -91,7 +99,13 @@ fn named_cases_are_all_covered() {
 #[test]
 fn signing_rejects_bad_input_without_panicking() {
     let base = |url: &'static str, date: Option<&'static str>| SignRequest {
-        method: "GET", url, headers: &[], body: &[], access_key: "AK", secret_key: "SK", date,
+        method: "GET",
+        url,
+        headers: &[],
+        body: &[],
+        access_key: "AK",
+        secret_key: "SK",
+        date,
     };
     for (req, key) in [
         (base("not a url", Some("20181028T100000Z")), "url"),
@@ -104,7 +118,7 @@ fn signing_rejects_bad_input_without_panicking() {
         assert_eq!(e.kind, ErrorKind::InvalidArgument);
         assert_eq!(e.key.as_deref(), Some(key));
     }
-    let dup = vec![("X-A".to_owned(), "1".to_owned()), ("x-a".to_owned(), "2".to_owned())];
+    let dup = vec![("X-A", "1"), ("x-a", "2")];
     let e = sign(&SignRequest { headers: &dup, ..base("https://h/x", Some("20181028T100000Z")) }).unwrap_err();
     assert_eq!(e.key.as_deref(), Some("headers"));
 }
@@ -124,7 +138,7 @@ fn header<'a>(req: &'a request::HttpRequest, name: &str) -> Option<&'a str> {
 fn requests_for_each_operation() {
     let ep = Endpoint::new(Some("cn-north-4"), None).unwrap();
     let q = ListImagesQuery { imagetype: Some(ImageType::Gold), limit: Some(1), ..Default::default() };
-    let req = build(&ep, &Operation::ListImages(q), &RequestOptions::default()).unwrap();
+    let req = build(&ep, &Operation::from(q), &RequestOptions::default()).unwrap();
     assert_eq!(req.url, "https://ims.cn-north-4.myhuaweicloud.com/v2/cloudimages?__imagetype=gold&limit=1");
     assert_eq!(header(&req, "Accept"), Some("application/json"));
     assert_eq!(header(&req, "Authorization"), None);
@@ -139,11 +153,15 @@ fn requests_for_each_operation() {
     assert!(!format!("{req:?}").contains("tok-secret-value"), "Debug redacts the token");
     assert!(!format!("{token:?}").contains("tok-secret-value"));
 
-    let aksk = Credentials::AkSk { access_key: "AKID".into(), secret_key: "very-secret-key".into(), security_token: Some("sts-token".into()) };
+    let aksk =
+        Credentials::AkSk { access_key: "AKID".into(), secret_key: "very-secret-key".into(), security_token: Some("sts-token".into()) };
     let opts = RequestOptions { credentials: Some(&aksk), sdk_date: Some("20181028T100000Z"), ..Default::default() };
-    let req = build(&ep, &Operation::GlanceListImages(GlanceListImagesQuery { tag: Some(vec!["b".into(), "a".into()]), ..Default::default() }), &opts).unwrap();
+    let req = build(&ep, &Operation::from(GlanceListImagesQuery { tag: Some(vec!["b".into(), "a".into()]), ..Default::default() }), &opts)
+        .unwrap();
     assert_eq!(req.url, "http://127.0.0.1:9000/console/proxy/v2/images?tag=a&tag=b");
-    assert!(header(&req, "Authorization").unwrap().starts_with("SDK-HMAC-SHA256 Access=AKID, SignedHeaders=accept;host;x-sdk-date;x-security-token, Signature="));
+    assert!(header(&req, "Authorization")
+        .unwrap()
+        .starts_with("SDK-HMAC-SHA256 Access=AKID, SignedHeaders=accept;host;x-sdk-date;x-security-token, Signature="));
     assert_eq!(header(&req, "X-Security-Token"), Some("sts-token"));
     let dbg = format!("{req:?} {aksk:?}");
     assert!(!dbg.contains("very-secret-key") && !dbg.contains("sts-token") && !dbg.contains("Signature="), "{dbg}");
@@ -154,9 +172,19 @@ fn endpoint_and_region_rules() {
     assert_eq!(Endpoint::new(Some("eu-west-101"), None).unwrap().base(), "https://ims.eu-west-101.myhuaweicloud.eu");
     assert_eq!(Endpoint::new(Some("xx-new-9"), None).unwrap().base(), "https://ims.xx-new-9.myhuaweicloud.com");
     assert_eq!(Endpoint::new(None, Some("HTTPS://IMS.Example.com:443/")).unwrap().base(), "https://ims.example.com");
-    for (region, endpoint, key) in [(None, None, "endpoint"), (Some("bad region!"), None, "region"), (None, Some("localhost:8080"), "endpoint"),
-        (None, Some("https://h/?q=1"), "endpoint")] {
+    for (region, endpoint, key) in [
+        (None, None, "endpoint"),
+        (Some("bad region!"), None, "region"),
+        (None, Some("localhost:8080"), "endpoint"),
+        (None, Some("https://h/?q=1"), "endpoint"),
+    ] {
         assert_eq!(Endpoint::new(region, endpoint).unwrap_err().key.as_deref(), Some(key));
     }
-    assert_eq!(build(&Endpoint::parse("https://h").unwrap(), &Operation::GlanceShowImage(String::new()), &RequestOptions::default()).unwrap_err().key.as_deref(), Some("imageId"));
+    assert_eq!(
+        build(&Endpoint::parse("https://h").unwrap(), &Operation::GlanceShowImage(String::new()), &RequestOptions::default())
+            .unwrap_err()
+            .key
+            .as_deref(),
+        Some("imageId")
+    );
 }

@@ -21,7 +21,8 @@ export function importGraph(entry, missing = []) {
     const file = queue.shift();
     if (!existsSync(file)) { missing.push(file); continue; }
     if (file.endsWith('.wasm')) continue;
-    const text = readFileSync(file, 'utf8');
+    // Block comments hold JSDoc type imports (`{import('./index').Image}`): not downloads.
+    const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
     for (const re of SPECIFIERS) {
       for (const m of text.matchAll(re)) {
         const dep = resolve(dirname(file), m[1]);

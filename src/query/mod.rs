@@ -1,6 +1,8 @@
 //! Queries for the two list operations. `query_table!` below is the one declaration of every
-//! parameter: wire name, JS name, kind. The two query structs, their validation, their wire
-//! encoding and decoding, and their TypeScript interfaces all come from it.
+//! parameter: wire name, JS name, Rust type (which names its kind, `param::ParamKind`), meaning.
+//! The two query structs, their validation, their wire encoding and decoding, and their
+//! TypeScript interfaces all come from it. The logic is written once per kind and driven by the
+//! table; each struct only moves values in and out of its fields.
 //!
 //! On the wire, parameters are sorted by name then value and percent-encoded per RFC 3986, and
 //! that one string is both the URL's query and what the signature covers.
@@ -9,40 +11,214 @@ pub mod input;
 pub mod param;
 pub mod time;
 
-use std::collections::BTreeMap;
-
 use crate::enums::*;
 use crate::error::Error;
 use crate::percent;
+use crate::table::{ParamRow, Row};
 use input::Input;
-use param::*;
+use param::{ParamField, ParamKind, ParamValue};
+use time::TimeFilter;
 
-/// A row of the parameter table, as data.
-#[derive(Debug, Clone, Copy)]
-pub struct ParamInfo {
-    pub rust: &'static str,
-    pub wire: &'static str,
-    pub js: &'static str,
-    pub ts: fn() -> String,
+/// A validated query of a list operation, as the client needs it: the parameters set (each a
+/// value of its row's kind, in table order) and the undocumented ones. Validation, the
+/// cross-parameter rules and the wire encoding are here, driven by the table; the typed structs
+/// convert to and from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryValues {
+    params: &'static [ParamRow],
+    operation: &'static str,
+    values: Vec<(usize, ParamValue)>,
+    extra: Vec<(String, String)>,
 }
 
-/// What the client and the paginator need of any query.
+impl QueryValues {
+    /// No parameters, for the operation whose table is `params`.
+    pub fn new(operation: &'static str, params: &'static [ParamRow]) -> QueryValues {
+        QueryValues { params, operation, values: Vec::new(), extra: Vec::new() }
+    }
+
+    /// Validates a query object against the table; every error names its key.
+    pub fn from_input(operation: &'static str, params: &'static [ParamRow], v: &Input) -> Result<QueryValues, Error> {
+        let mut q = QueryValues::new(operation, params);
+        let members = match v {
+            Input::Absent => return Ok(q),
+            Input::Object(m) => m,
+            other => return Err(Error::invalid("query", format!("expected an object, got {}", other.type_name()))),
+        };
+        for (key, value) in members {
+            if matches!(value, Input::Absent) {
+                continue;
+            }
+            if key == "extra" {
+                q.extra = extra_from_input(value, params)?;
+                continue;
+            }
+            match params.iter().enumerate().find(|(_, p)| p.js == key) {
+                Some((i, row)) => q.put(i, Some(row.kind.from_input(row.js, value)?)),
+                None => return Err(unknown_key(key, params, operation)),
+            }
+        }
+        q.validate()?;
+        Ok(q)
+    }
+
+    /// Reads decoded wire pairs back (a server's view; the round-trip tests use it).
+    pub fn from_pairs(operation: &'static str, params: &'static [ParamRow], pairs: &[(String, String)]) -> Result<QueryValues, Error> {
+        let mut grouped: Vec<(&str, Vec<String>)> = Vec::new();
+        for (k, v) in pairs {
+            match grouped.iter_mut().find(|(g, _)| g == k) {
+                Some((_, vs)) => vs.push(v.clone()),
+                None => grouped.push((k.as_str(), vec![v.clone()])),
+            }
+        }
+        let mut q = QueryValues::new(operation, params);
+        for (key, values) in grouped {
+            match params.iter().enumerate().find(|(_, p)| p.wire == key) {
+                Some((i, row)) => q.put(i, Some(row.kind.from_wire(row.wire, &values)?)),
+                None => match values.as_slice() {
+                    [one] => q.extra.push((key.to_owned(), one.clone())),
+                    _ => return Err(Error::invalid(key, "an undocumented parameter may appear only once")),
+                },
+            }
+        }
+        sort_pairs(&mut q.extra);
+        q.validate()?;
+        Ok(q)
+    }
+
+    /// The operation's name.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
+    /// The value of the parameter with this wire name.
+    pub fn get(&self, wire: &str) -> Option<&ParamValue> {
+        let i = self.params.iter().position(|p| p.wire == wire)?;
+        self.values.iter().find(|(j, _)| *j == i).map(|(_, v)| v)
+    }
+
+    /// Sets (or clears, with `None`) the parameter at row `index`.
+    fn put(&mut self, index: usize, value: Option<ParamValue>) {
+        self.values.retain(|(j, _)| *j != index);
+        if let Some(v) = value {
+            let at = self.values.iter().position(|(j, _)| *j > index).unwrap_or(self.values.len());
+            self.values.insert(at, (index, v));
+        }
+    }
+
+    /// Sets (or clears) the parameter with this wire name; `false` if the table has none.
+    pub fn set(&mut self, wire: &str, value: Option<ParamValue>) -> bool {
+        match self.params.iter().position(|p| p.wire == wire) {
+            Some(i) => {
+                self.put(i, value);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The undocumented parameters, sorted by name.
+    pub fn extra(&self) -> &[(String, String)] {
+        &self.extra
+    }
+
+    /// The cross-parameter rules (each parameter's own rules are in its kind).
+    pub fn validate(&self) -> Result<(), Error> {
+        let shared = matches!(self.get("visibility"), Some(ParamValue::Str(v)) if v == "shared");
+        if self.get("member_status").is_some() && !shared {
+            return Err(Error::invalid("memberStatus", "requires visibility: 'shared'"));
+        }
+        for (k, _) in &self.extra {
+            check_extra_key(k, self.params)?;
+        }
+        Ok(())
+    }
+
+    /// `marker`, when set.
+    pub fn marker(&self) -> Option<&str> {
+        match self.get("marker") {
+            Some(ParamValue::Str(m)) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// `limit`, when set.
+    pub fn limit(&self) -> Option<u64> {
+        match self.get("limit") {
+            Some(ParamValue::Int(n)) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// Wire pairs, sorted by name then value.
+    pub fn to_pairs(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for (i, v) in &self.values {
+            let Some(row) = self.params.get(*i) else { continue };
+            let mut push = |value: String| out.push((row.wire.to_owned(), value));
+            match v {
+                ParamValue::Str(s) => push(s.clone()),
+                ParamValue::Bool(b) => push(if *b { "true" } else { "false" }.to_owned()),
+                ParamValue::Int(n) => push(crate::text::int_text(*n)),
+                ParamValue::List(items) => items.iter().cloned().for_each(push),
+                ParamValue::Time(t) => push(t.to_wire()),
+            }
+        }
+        out.extend(self.extra.iter().cloned());
+        sort_pairs(&mut out);
+        out
+    }
+
+    /// The encoded query string (no leading `?`; empty when there are no parameters).
+    pub fn to_query_string(&self) -> String {
+        encode_pairs(&self.to_pairs())
+    }
+}
+
+/// A typed query of a list operation: a struct with one field per row of its table.
 pub trait Query: Clone + Default {
     /// The operation name (`listImages`, `glanceListImages`).
     const OPERATION: &'static str;
-    const PARAMS: &'static [ParamInfo];
-    fn from_input(v: &Input) -> Result<Self, Error>;
-    /// Wire pairs, sorted by name then value.
-    fn to_pairs(&self) -> Vec<(String, String)>;
-    fn from_pairs(pairs: &[(String, String)]) -> Result<Self, Error>;
-    fn marker(&self) -> Option<&str>;
-    fn set_marker(&mut self, marker: Option<String>);
-    fn limit(&self) -> Option<u64>;
-    fn set_limit(&mut self, limit: Option<u64>);
+    /// The parameter table of the operation.
+    const PARAMS: &'static [ParamRow];
+    /// Each row's meaning, from the documents, in table order.
+    const DOCS: &'static [&'static str];
+    /// The query as validated values.
+    fn to_values(&self) -> QueryValues;
+    /// The typed query of validated values (of this operation's table).
+    fn from_values(values: QueryValues) -> Self;
 
+    /// Validates a query object; every error names its key.
+    fn from_input(v: &Input) -> Result<Self, Error> {
+        QueryValues::from_input(Self::OPERATION, Self::PARAMS, v).map(Self::from_values)
+    }
+    /// Wire pairs, sorted by name then value.
+    fn to_pairs(&self) -> Vec<(String, String)> {
+        self.to_values().to_pairs()
+    }
+    /// Reads decoded wire pairs back.
+    fn from_pairs(pairs: &[(String, String)]) -> Result<Self, Error> {
+        QueryValues::from_pairs(Self::OPERATION, Self::PARAMS, pairs).map(Self::from_values)
+    }
     /// The encoded query string (no leading `?`; empty when there are no parameters).
     fn to_query_string(&self) -> String {
-        encode_pairs(&self.to_pairs())
+        self.to_values().to_query_string()
+    }
+    /// The cross-parameter rules.
+    fn validate(&self) -> Result<(), Error> {
+        self.to_values().validate()
+    }
+}
+
+/// Sorts pairs by name then value. An insertion sort: there are a few dozen at most, and it
+/// keeps the general sorting machinery out of the WebAssembly module.
+pub fn sort_pairs(pairs: &mut [(String, String)]) {
+    for i in 1..pairs.len() {
+        let mut j = i;
+        while j > 0 && pairs.get(j - 1) > pairs.get(j) {
+            pairs.swap(j - 1, j);
+            j -= 1;
+        }
     }
 }
 
@@ -60,7 +236,7 @@ pub fn encode_pairs(pairs: &[(String, String)]) -> String {
     out
 }
 
-fn unknown_key(key: &str, params: &[ParamInfo], operation: &str) -> Error {
+fn unknown_key(key: &str, params: &[ParamRow], operation: &str) -> Error {
     if let Some(p) = params.iter().find(|p| p.wire == key || p.rust == key) {
         return Error::invalid(key, format!("unknown query parameter; did you mean `{}`?", p.js));
     }
@@ -70,16 +246,17 @@ fn unknown_key(key: &str, params: &[ParamInfo], operation: &str) -> Error {
     Error::invalid(key, "unknown query parameter (undocumented parameters go in `extra`)")
 }
 
-fn extra_from_input(v: &Input, params: &[ParamInfo]) -> Result<BTreeMap<String, String>, Error> {
-    let extra = v.string_map("extra")?;
+fn extra_from_input(v: &Input, params: &[ParamRow]) -> Result<Vec<(String, String)>, Error> {
+    let mut extra = v.string_map("extra")?;
     for (k, _) in &extra {
         check_extra_key(k, params)?;
     }
-    Ok(extra.into_iter().collect())
+    sort_pairs(&mut extra);
+    Ok(extra)
 }
 
-fn check_extra_key(k: &str, params: &[ParamInfo]) -> Result<(), Error> {
-    let key = format!("extra.{k}");
+fn check_extra_key(k: &str, params: &[ParamRow]) -> Result<(), Error> {
+    let key = crate::text::concat(&["extra.", k]);
     if k.is_empty() {
         return Err(Error::invalid(&key, "empty parameter name"));
     }
@@ -89,103 +266,49 @@ fn check_extra_key(k: &str, params: &[ParamInfo]) -> Result<(), Error> {
     Ok(())
 }
 
-fn check_member_status(member_status: bool, visibility: Option<&Visibility>) -> Result<(), Error> {
-    if member_status && visibility != Some(&Visibility::Shared) {
-        return Err(Error::invalid("memberStatus", "requires visibility: 'shared'"));
-    }
-    Ok(())
+/// A row's kind: its type's, or the one it names (`u64 as Positive`).
+macro_rules! param_kind {
+    ($t:ty) => {
+        <$t as ParamField>::KIND
+    };
+    ($t:ty, $kind:ident) => {
+        ParamKind::$kind
+    };
 }
 
 macro_rules! query_struct {
-    ($(#[$meta:meta])* $name:ident, $op:literal, $( $f:ident : $w:literal => $j:literal, $k:ty; )+) => {
+    ($(#[$meta:meta])* $name:ident, $op:literal,
+     $( $(#[doc = $doc:literal])+ $f:ident : $w:literal => $j:literal, $t:ty $(as $kind:ident)?; )+) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Default, PartialEq)]
         pub struct $name {
-            $( #[doc = concat!("`", $w, "`")] pub $f: Option<<$k as Param>::Out>, )+
-            /// Undocumented parameters, sent as given.
-            pub extra: BTreeMap<String, String>,
-        }
-
-        impl $name {
-            /// The cross-parameter rules (each parameter's own rules are in its kind).
-            pub fn validate(&self) -> Result<(), Error> {
-                check_member_status(self.member_status.is_some(), self.visibility.as_ref())?;
-                for k in self.extra.keys() {
-                    check_extra_key(k, Self::PARAMS)?;
-                }
-                Ok(())
-            }
+            $( $(#[doc = $doc])+ #[doc = concat!("\n\nWire name: `", $w, "`.")] pub $f: Option<$t>, )+
+            /// Undocumented parameters, sent as given, sorted by name (never a documented one).
+            pub extra: Vec<(String, String)>,
         }
 
         impl Query for $name {
             const OPERATION: &'static str = $op;
-            const PARAMS: &'static [ParamInfo] = &[
-                $( ParamInfo { rust: stringify!($f), wire: $w, js: $j, ts: <$k as Param>::ts }, )+
+            const PARAMS: &'static [ParamRow] = &[
+                $( Row { rust: stringify!($f), wire: $w, js: $j, kind: param_kind!($t $(, $kind)?) }, )+
             ];
+            const DOCS: &'static [&'static str] = &[$( concat!($($doc),+), )+];
 
-            fn from_input(v: &Input) -> Result<Self, Error> {
-                let members = match v {
-                    Input::Absent => return Ok(Self::default()),
-                    Input::Object(m) => m,
-                    other => return Err(Error::invalid("query", format!("expected an object, got {}", other.type_name()))),
-                };
-                let mut q = Self::default();
-                for (key, value) in members {
-                    if matches!(value, Input::Absent) {
-                        continue;
-                    }
-                    match key.as_str() {
-                        $( $j => q.$f = Some(<$k as Param>::from_input($j, value)?), )+
-                        "extra" => q.extra = extra_from_input(value, Self::PARAMS)?,
-                        other => return Err(unknown_key(other, Self::PARAMS, $op)),
-                    }
-                }
-                q.validate()?;
-                Ok(q)
-            }
-
-            fn to_pairs(&self) -> Vec<(String, String)> {
-                let mut out = Vec::new();
+            fn to_values(&self) -> QueryValues {
+                let mut q = QueryValues::new(Self::OPERATION, Self::PARAMS);
                 $( if let Some(v) = &self.$f {
-                    for w in <$k as Param>::to_wire(v) {
-                        out.push(($w.to_owned(), w));
-                    }
+                    q.set($w, Some(ParamField::to_value(v)));
                 } )+
-                out.extend(self.extra.iter().map(|(k, v)| (k.clone(), v.clone())));
-                out.sort();
-                out
+                q.extra = self.extra.clone();
+                sort_pairs(&mut q.extra);
+                q
             }
 
-            fn from_pairs(pairs: &[(String, String)]) -> Result<Self, Error> {
-                let mut grouped: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-                for (k, v) in pairs {
-                    grouped.entry(k.as_str()).or_default().push(v.clone());
-                }
+            fn from_values(values: QueryValues) -> Self {
                 let mut q = Self::default();
-                for (key, values) in grouped {
-                    match key {
-                        $( $w => q.$f = Some(<$k as Param>::from_wire($w, &values)?), )+
-                        other => match values.as_slice() {
-                            [one] => { q.extra.insert(other.to_owned(), one.clone()); }
-                            _ => return Err(Error::invalid(other, "an undocumented parameter may appear only once")),
-                        },
-                    }
-                }
-                q.validate()?;
-                Ok(q)
-            }
-
-            fn marker(&self) -> Option<&str> {
-                self.marker.as_deref()
-            }
-            fn set_marker(&mut self, marker: Option<String>) {
-                self.marker = marker;
-            }
-            fn limit(&self) -> Option<u64> {
-                self.limit
-            }
-            fn set_limit(&mut self, limit: Option<u64>) {
-                self.limit = limit;
+                $( q.$f = values.get($w).cloned().and_then(<$t as ParamField>::from_value); )+
+                q.extra = values.extra;
+                q
             }
         }
     };
@@ -193,61 +316,108 @@ macro_rules! query_struct {
 
 macro_rules! query_table {
     (
-        common { $( $cf:ident : $cw:literal => $cj:literal, $ck:ty; )+ }
-        ims_only { $( $if_:ident : $iw:literal => $ij:literal, $ik:ty; )+ }
+        common { $( $(#[doc = $cd:literal])+ $cf:ident : $cw:literal => $cj:literal, $ct:ty $(as $ck:ident)?; )+ }
+        ims_only { $( $(#[doc = $id:literal])+ $if_:ident : $iw:literal => $ij:literal, $it:ty $(as $ik:ident)?; )+ }
     ) => {
         query_struct!(
             /// `GET /v2/cloudimages`: every parameter of the newest "Querying Images" URI template.
-            ListImagesQuery, "listImages", $( $cf : $cw => $cj, $ck; )+ $( $if_ : $iw => $ij, $ik; )+
+            ListImagesQuery, "listImages",
+            $( $(#[doc = $cd])+ $cf : $cw => $cj, $ct $(as $ck)?; )+ $( $(#[doc = $id])+ $if_ : $iw => $ij, $it $(as $ik)?; )+
         );
         query_struct!(
             /// `GET /v2/images`: the parameters the native list takes (no IMS-only ones).
-            GlanceListImagesQuery, "glanceListImages", $( $cf : $cw => $cj, $ck; )+
+            GlanceListImagesQuery, "glanceListImages", $( $(#[doc = $cd])+ $cf : $cw => $cj, $ct $(as $ck)?; )+
         );
     };
 }
 
 query_table! {
     common {
-        isregistered: "__isregistered" => "isregistered", PBool;
-        imagetype: "__imagetype" => "imagetype", PEnum<ImageType>;
-        protected: "protected" => "protected", PBool;
-        visibility: "visibility" => "visibility", PEnum<Visibility>;
-        owner: "owner" => "owner", PStr;
-        id: "id" => "id", PStr;
-        status: "status" => "status", PEnum<ImageStatus>;
-        name: "name" => "name", PStr;
-        container_format: "container_format" => "containerFormat", PEnum<ContainerFormat>;
-        disk_format: "disk_format" => "diskFormat", PEnum<DiskFormat>;
-        min_ram: "min_ram" => "minRam", PCount;
-        min_disk: "min_disk" => "minDisk", PCount;
-        os_bit: "__os_bit" => "osBit", PEnum<OsBit>;
-        platform: "__platform" => "platform", PEnum<Platform>;
-        marker: "marker" => "marker", PStr;
-        limit: "limit" => "limit", PPositive;
-        sort_key: "sort_key" => "sortKey", PEnum<SortKey>;
-        sort_dir: "sort_dir" => "sortDir", PEnum<SortDir>;
-        os_type: "__os_type" => "osType", PEnum<OsType>;
-        tag: "tag" => "tag", PRepeated;
-        member_status: "member_status" => "memberStatus", PEnum<MemberStatus>;
-        support_kvm: "__support_kvm" => "supportKvm", PBool;
-        support_xen: "__support_xen" => "supportXen", PBool;
-        support_largememory: "__support_largememory" => "supportLargememory", PBool;
-        support_diskintensive: "__support_diskintensive" => "supportDiskintensive", PBool;
-        support_highperformance: "__support_highperformance" => "supportHighperformance", PBool;
-        support_xen_gpu_type: "__support_xen_gpu_type" => "supportXenGpuType", PStr;
-        support_kvm_gpu_type: "__support_kvm_gpu_type" => "supportKvmGpuType", PStr;
-        support_xen_hana: "__support_xen_hana" => "supportXenHana", PBool;
-        support_kvm_infiniband: "__support_kvm_infiniband" => "supportKvmInfiniband", PBool;
-        created_at: "created_at" => "createdAt", PTime;
-        updated_at: "updated_at" => "updatedAt", PTime;
+        /// Whether the image is registered (usable); only `true` images are listed for common users.
+        isregistered: "__isregistered" => "isregistered", bool;
+        /// Image type: `gold` (public), `private`, `shared` or `market`. Images shared with you
+        /// and by you are both `shared`: tell them apart with `owner`, or use `memberStatus`.
+        imagetype: "__imagetype" => "imagetype", ImageType;
+        /// Whether the image is protected. Set it to `true` to query public images.
+        protected: "protected" => "protected", bool;
+        /// Whether other tenants can see the image: `public`, `private` or `shared`.
+        visibility: "visibility" => "visibility", Visibility;
+        /// The project (tenant) the image belongs to.
+        owner: "owner" => "owner", String;
+        /// Image ID.
+        id: "id" => "id", String;
+        /// Image status: `queued`, `saving`, `deleted`, `killed` or `active`.
+        status: "status" => "status", ImageStatus;
+        /// Image name (exact match).
+        name: "name" => "name", String;
+        /// Container format (`bare`).
+        container_format: "container_format" => "containerFormat", ContainerFormat;
+        /// Image format: `zvhd2` (default), `vhd`, `zvhd`, `raw` or `qcow2`.
+        disk_format: "disk_format" => "diskFormat", DiskFormat;
+        /// The minimum memory to run the image, in MB (a non-negative integer).
+        min_ram: "min_ram" => "minRam", u64;
+        /// The minimum disk to run the image, in GB (a non-negative integer).
+        min_disk: "min_disk" => "minDisk", u64;
+        /// The OS bit count: `'32'` or `'64'`.
+        os_bit: "__os_bit" => "osBit", OsBit;
+        /// The image platform: Windows, Ubuntu, Red Hat, SUSE, CentOS, Debian, OpenSUSE, Oracle
+        /// Linux, Fedora, CoreOS, EulerOS or Other.
+        platform: "__platform" => "platform", Platform;
+        /// Start after this image ID (paging; the iterators set it themselves).
+        marker: "marker" => "marker", String;
+        /// How many images per page (a positive integer; the server's default is 500 for
+        /// `listImages` and 25 for `glanceListImages`).
+        limit: "limit" => "limit", u64 as Positive;
+        /// The field to sort by: `name`, `container_format`, `disk_format`, `status`, `id`, `size`
+        /// or `created_at` (the default).
+        sort_key: "sort_key" => "sortKey", SortKey;
+        /// The sort order, with `sortKey`: `desc` (the default) or `asc`.
+        sort_dir: "sort_dir" => "sortDir", SortDir;
+        /// The OS type: `Linux`, `Windows` or `Other`.
+        os_type: "__os_type" => "osType", OsType;
+        /// A tag, or several (all required). Tags from before the tag upgrade, `Key.Value`, are
+        /// queried as `Key=Value`.
+        tag: "tag" => "tag", Vec<String>;
+        /// The member status of a shared image: `accepted`, `rejected` or `pending`. Requires
+        /// `visibility: 'shared'`.
+        member_status: "member_status" => "memberStatus", MemberStatus;
+        /// Only images that support KVM.
+        support_kvm: "__support_kvm" => "supportKvm", bool;
+        /// Only images that support Xen.
+        support_xen: "__support_xen" => "supportXen", bool;
+        /// Only images that support large-memory ECSs.
+        support_largememory: "__support_largememory" => "supportLargememory", bool;
+        /// Only images that support disk-intensive ECSs.
+        support_diskintensive: "__support_diskintensive" => "supportDiskintensive", bool;
+        /// Only images that support high-performance ECSs.
+        support_highperformance: "__support_highperformance" => "supportHighperformance", bool;
+        /// Only images for GPU-accelerated ECSs on Xen of this GPU type.
+        support_xen_gpu_type: "__support_xen_gpu_type" => "supportXenGpuType", String;
+        /// Only images for GPU-accelerated ECSs on KVM of this GPU type.
+        support_kvm_gpu_type: "__support_kvm_gpu_type" => "supportKvmGpuType", String;
+        /// Only images that support HANA ECSs on Xen.
+        support_xen_hana: "__support_xen_hana" => "supportXenHana", bool;
+        /// Only images that support InfiniBand NICs on KVM.
+        support_kvm_infiniband: "__support_kvm_infiniband" => "supportKvmInfiniband", bool;
+        /// Creation time filter: `{ op, time }` or `'op:time'`; `op` is gt, gte, lt, lte, eq or
+        /// neq; `time` is `yyyy-MM-ddThh:mm:ssZ`, `yyyy-MM-dd hh:mm:ss` (UTC) or a `Date`.
+        created_at: "created_at" => "createdAt", TimeFilter;
+        /// Update time filter, as `createdAt`.
+        updated_at: "updated_at" => "updatedAt", TimeFilter;
     }
     ims_only {
-        whole_image: "__whole_image" => "wholeImage", PBool;
-        system_cmkid: "__system__cmkid" => "systemCmkid", PStr;
-        virtual_env_type: "virtual_env_type" => "virtualEnvType", PEnum<VirtualEnvType>;
-        enterprise_project_id: "enterprise_project_id" => "enterpriseProjectId", PStr;
-        flavor_id: "flavor_id" => "flavorId", PStr;
-        architecture: "architecture" => "architecture", PEnum<Architecture>;
+        /// Whether the image is a full-ECS image.
+        whole_image: "__whole_image" => "wholeImage", bool;
+        /// The ID of the key that encrypts the image.
+        system_cmkid: "__system__cmkid" => "systemCmkid", String;
+        /// Where the image is used: `FusionCompute` (ECS system disk), `DataImage` (data disk),
+        /// `Ironic` (bare metal) or `IsoImage`.
+        virtual_env_type: "virtual_env_type" => "virtualEnvType", VirtualEnvType;
+        /// The enterprise project: `0` (the default project), a project UUID, or `all_granted_eps`.
+        enterprise_project_id: "enterprise_project_id" => "enterpriseProjectId", String;
+        /// Only images that can run on this ECS flavor.
+        flavor_id: "flavor_id" => "flavorId", String;
+        /// The architecture: `x86` or `arm`.
+        architecture: "architecture" => "architecture", Architecture;
     }
 }

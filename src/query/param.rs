@@ -1,22 +1,48 @@
 //! How one query parameter is validated, written to the wire, and read back. Each row of the
-//! parameter table in `query/mod.rs` names one of these kinds.
+//! parameter table in `query/mod.rs` names a [`ParamKind`]; the logic for each kind is written
+//! once here (not once per parameter), and the typed query structs only move values in and out
+//! ([`ParamField`]).
 
-use crate::enums::OpenEnum;
 use crate::error::Error;
-use crate::kinds::{bool_from_text, int_from_text, MAX_SAFE_INTEGER};
 use crate::query::input::Input;
-use crate::query::time::{TimeFilter, TimeOp};
-use std::marker::PhantomData;
+use crate::query::time::{bad_op, TimeFilter, TimeOp};
+use crate::text::{bool_from_text, int_from_text, json_quote};
 
-pub trait Param {
-    type Out;
-    /// Validates a JS-side value; errors name `key` (the JS name).
-    fn from_input(key: &str, v: &Input) -> Result<Self::Out, Error>;
-    /// The wire values (several for a repeated parameter).
-    fn to_wire(v: &Self::Out) -> Vec<String>;
-    /// Reads wire values back (used by the round-trip tests and by servers built on this crate).
-    fn from_wire(key: &str, values: &[String]) -> Result<Self::Out, Error>;
-    fn ts() -> String;
+/// What a parameter holds, and so how it is checked and written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamKind {
+    /// A string, sent as given.
+    Str,
+    /// A boolean, sent as `true`/`false`.
+    Bool,
+    /// A non-negative integer (`min_ram`, `min_disk`), at most 2^53 - 1.
+    Count,
+    /// A positive integer (`limit`), at most 2^53 - 1.
+    Positive,
+    /// A documented set of strings that accepts any other string; `ts` names its union type.
+    Enum {
+        /// The TypeScript union's name.
+        ts: &'static str,
+    },
+    /// `string | string[]`, sent as repeated parameters (`tag`).
+    Repeated,
+    /// `{ op, time }`, or the raw `op:time` form.
+    Time,
+}
+
+/// A validated parameter value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParamValue {
+    /// `Str` and `Enum` kinds.
+    Str(String),
+    /// `Bool`.
+    Bool(bool),
+    /// `Count` and `Positive`.
+    Int(u64),
+    /// `Repeated`.
+    List(Vec<String>),
+    /// `Time`.
+    Time(TimeFilter),
 }
 
 fn wrong_type(key: &str, expected: &str, v: &Input) -> Error {
@@ -30,174 +56,180 @@ fn single<'v>(key: &str, values: &'v [String]) -> Result<&'v str, Error> {
     }
 }
 
-pub struct PStr;
-pub struct PBool;
-/// An integer of at least `MIN` (and at most 2^53 - 1).
-pub struct PInt<const MIN: i64>;
-/// A positive integer (`limit`).
-pub type PPositive = PInt<1>;
-/// A non-negative integer (`min_ram`, `min_disk`).
-pub type PCount = PInt<0>;
-pub struct PEnum<E>(PhantomData<E>);
-/// `string | string[]`, sent as repeated parameters (`tag`).
-pub struct PRepeated;
-pub struct PTime;
-
-impl Param for PStr {
-    type Out = String;
-    fn from_input(key: &str, v: &Input) -> Result<String, Error> {
-        v.string(key)
-    }
-    fn to_wire(v: &String) -> Vec<String> {
-        vec![v.clone()]
-    }
-    fn from_wire(key: &str, values: &[String]) -> Result<String, Error> {
-        single(key, values).map(str::to_owned)
-    }
-    fn ts() -> String {
-        "string".into()
-    }
-}
-
-impl Param for PBool {
-    type Out = bool;
-    fn from_input(key: &str, v: &Input) -> Result<bool, Error> {
-        match v {
-            Input::Bool(b) => Ok(*b),
-            other => Err(wrong_type(key, "a boolean", other)),
+impl ParamKind {
+    /// The TypeScript type of the property.
+    pub const fn ts(self) -> &'static str {
+        match self {
+            ParamKind::Str => "string",
+            ParamKind::Bool => "boolean",
+            ParamKind::Count | ParamKind::Positive => "number",
+            ParamKind::Enum { ts } => ts,
+            ParamKind::Repeated => "string | string[]",
+            ParamKind::Time => "TimeFilter",
         }
     }
-    fn to_wire(v: &bool) -> Vec<String> {
-        vec![v.to_string()]
-    }
-    fn from_wire(key: &str, values: &[String]) -> Result<bool, Error> {
-        let s = single(key, values)?;
-        bool_from_text(s).ok_or_else(|| Error::invalid(key, format!("{s:?} is not true or false")))
-    }
-    fn ts() -> String {
-        "boolean".into()
-    }
-}
 
-fn integer(key: &str, v: &Input, min: i64) -> Result<u64, Error> {
-    let what = if min > 0 { "a positive integer" } else { "a non-negative integer" };
-    match v {
-        Input::Number(n) if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER as f64 && *n >= min as f64 => Ok(*n as u64),
-        Input::Number(n) => Err(Error::invalid(key, format!("expected {what}, got {n}"))),
-        other => Err(wrong_type(key, what, other)),
+    fn min(self) -> u64 {
+        u64::from(self == ParamKind::Positive)
     }
-}
 
-fn integer_from_wire(key: &str, values: &[String], min: i64) -> Result<u64, Error> {
-    let s = single(key, values)?;
-    match int_from_text(s) {
-        Some(n) if n >= min => Ok(n as u64),
-        _ => Err(Error::invalid(key, format!("{s:?} is not an integer of at least {min}"))),
-    }
-}
-
-impl<const MIN: i64> Param for PInt<MIN> {
-    type Out = u64;
-    fn from_input(key: &str, v: &Input) -> Result<u64, Error> {
-        integer(key, v, MIN)
-    }
-    fn to_wire(v: &u64) -> Vec<String> {
-        vec![v.to_string()]
-    }
-    fn from_wire(key: &str, values: &[String]) -> Result<u64, Error> {
-        integer_from_wire(key, values, MIN)
-    }
-    fn ts() -> String {
-        "number".into()
-    }
-}
-
-impl<E: OpenEnum> Param for PEnum<E> {
-    type Out = E;
-    fn from_input(key: &str, v: &Input) -> Result<E, Error> {
-        match v {
-            Input::Str(s) => Ok(E::from_wire(s)),
-            other => Err(wrong_type(key, "a string", other)),
-        }
-    }
-    fn to_wire(v: &E) -> Vec<String> {
-        vec![v.as_str().to_owned()]
-    }
-    fn from_wire(key: &str, values: &[String]) -> Result<E, Error> {
-        single(key, values).map(E::from_wire)
-    }
-    fn ts() -> String {
-        E::TS_NAME.into()
-    }
-}
-
-impl Param for PRepeated {
-    type Out = Vec<String>;
-    fn from_input(key: &str, v: &Input) -> Result<Vec<String>, Error> {
-        match v {
-            Input::Str(s) => Ok(vec![s.clone()]),
-            Input::Array(items) => items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| match item {
-                    Input::Str(s) => Ok(s.clone()),
-                    other => Err(wrong_type(&format!("{key}[{i}]"), "a string", other)),
-                })
-                .collect(),
-            other => Err(wrong_type(key, "a string or an array of strings", other)),
-        }
-    }
-    fn to_wire(v: &Vec<String>) -> Vec<String> {
-        v.clone()
-    }
-    fn from_wire(_key: &str, values: &[String]) -> Result<Vec<String>, Error> {
-        Ok(values.to_vec())
-    }
-    fn ts() -> String {
-        "string | string[]".into()
-    }
-}
-
-impl Param for PTime {
-    type Out = TimeFilter;
-    fn from_input(key: &str, v: &Input) -> Result<TimeFilter, Error> {
-        let bad = |why: String| TimeFilter::invalid(key, why);
-        match v {
-            Input::Str(s) => TimeFilter::parse(s).map_err(bad),
-            Input::Object(members) => {
-                let mut op = None;
-                let mut time = None;
-                for (k, v) in members {
-                    match (k.as_str(), v) {
-                        (_, Input::Absent) => {}
-                        ("op", Input::Str(s)) => {
-                            op = Some(TimeOp::parse(s).ok_or_else(|| {
-                                bad(format!("operator {s:?} is not one of gt, gte, lt, lte, eq, neq"))
-                            })?)
-                        }
-                        ("op", other) => return Err(wrong_type(&format!("{key}.op"), "a string", other)),
-                        ("time", t) => time = Some(t.clone()),
-                        (other, _) => return Err(Error::invalid(&format!("{key}.{other}"), "unknown key")),
-                    }
-                }
-                let op = op.ok_or_else(|| bad("missing op".into()))?;
-                match time {
-                    Some(Input::Str(t)) => TimeFilter::new(op, &t).map_err(bad),
-                    Some(Input::Date(ms)) => TimeFilter::at_epoch_ms(op, ms).map_err(bad),
-                    Some(other) => Err(wrong_type(&format!("{key}.time"), "a string or a Date", &other)),
-                    None => Err(bad("missing time".into())),
+    /// Validates a caller's value; errors name `key` (the JS name).
+    pub fn from_input(self, key: &str, v: &Input) -> Result<ParamValue, Error> {
+        match (self, v) {
+            (ParamKind::Str | ParamKind::Enum { .. }, Input::Str(s)) => Ok(ParamValue::Str(s.clone())),
+            (ParamKind::Str | ParamKind::Enum { .. }, other) => Err(wrong_type(key, "a string", other)),
+            (ParamKind::Bool, Input::Bool(b)) => Ok(ParamValue::Bool(*b)),
+            (ParamKind::Bool, other) => Err(wrong_type(key, "a boolean", other)),
+            (ParamKind::Count | ParamKind::Positive, v) => {
+                let what = if self == ParamKind::Positive { "a positive integer" } else { "a non-negative integer" };
+                match v {
+                    Input::Int(n) => match u64::try_from(*n) {
+                        Ok(n) if n >= self.min() => Ok(ParamValue::Int(n)),
+                        _ => Err(Error::invalid(key, format!("expected {what}, got {n}"))),
+                    },
+                    Input::Number(t) => Err(Error::invalid(key, format!("expected {what}, got {t}"))),
+                    other => Err(wrong_type(key, what, other)),
                 }
             }
-            other => Err(wrong_type(key, "{ op, time } or 'op:time'", other)),
+            (ParamKind::Repeated, Input::Str(s)) => Ok(ParamValue::List(vec![s.clone()])),
+            (ParamKind::Repeated, Input::Array(items)) => {
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    match item {
+                        Input::Str(s) => out.push(s.clone()),
+                        other => return Err(wrong_type(&format!("{key}[{i}]"), "a string", other)),
+                    }
+                }
+                Ok(ParamValue::List(out))
+            }
+            (ParamKind::Repeated, other) => Err(wrong_type(key, "a string or an array of strings", other)),
+            (ParamKind::Time, v) => time_from_input(key, v).map(ParamValue::Time),
         }
     }
-    fn to_wire(v: &TimeFilter) -> Vec<String> {
-        vec![v.to_wire()]
+
+    /// Reads decoded wire values back (a server's view).
+    pub fn from_wire(self, key: &str, values: &[String]) -> Result<ParamValue, Error> {
+        match self {
+            ParamKind::Str | ParamKind::Enum { .. } => single(key, values).map(|s| ParamValue::Str(s.to_owned())),
+            ParamKind::Bool => {
+                let s = single(key, values)?;
+                bool_from_text(s)
+                    .map(ParamValue::Bool)
+                    .ok_or_else(|| Error::invalid(key, format!("{} is not true or false", json_quote(s))))
+            }
+            ParamKind::Count | ParamKind::Positive => {
+                let s = single(key, values)?;
+                match int_from_text(s).and_then(|n| u64::try_from(n).ok()) {
+                    Some(n) if n >= self.min() => Ok(ParamValue::Int(n)),
+                    _ => Err(Error::invalid(key, format!("{} is not an integer of at least {}", json_quote(s), self.min()))),
+                }
+            }
+            ParamKind::Repeated => Ok(ParamValue::List(values.to_vec())),
+            ParamKind::Time => TimeFilter::parse(single(key, values)?).map(ParamValue::Time).map_err(|why| Error::invalid(key, why)),
+        }
     }
-    fn from_wire(key: &str, values: &[String]) -> Result<TimeFilter, Error> {
-        TimeFilter::parse(single(key, values)?).map_err(|why| TimeFilter::invalid(key, why))
+}
+
+fn time_from_input(key: &str, v: &Input) -> Result<TimeFilter, Error> {
+    let bad = |why: String| Error::invalid(key, why);
+    match v {
+        Input::Str(s) => TimeFilter::parse(s).map_err(bad),
+        Input::Object(members) => {
+            let mut op = None;
+            let mut time = None;
+            for (k, v) in members {
+                match (k.as_str(), v) {
+                    (_, Input::Absent) => {}
+                    ("op", Input::Str(s)) => op = Some(TimeOp::parse(s).ok_or_else(|| bad(bad_op(s)))?),
+                    ("op", other) => return Err(wrong_type(&format!("{key}.op"), "a string", other)),
+                    ("time", t) => time = Some(t),
+                    (other, _) => return Err(Error::invalid(&format!("{key}.{other}"), "unknown key")),
+                }
+            }
+            let op = op.ok_or_else(|| bad("missing op".into()))?;
+            match time {
+                Some(Input::Str(t)) => TimeFilter::new(op, t).map_err(bad),
+                Some(Input::Date(Some(ms))) => TimeFilter::at_epoch_ms(op, *ms).map_err(bad),
+                Some(Input::Date(None)) => Err(bad("the Date is invalid".into())),
+                Some(other) => Err(wrong_type(&format!("{key}.time"), "a string or a Date", other)),
+                None => Err(bad("missing time".into())),
+            }
+        }
+        other => Err(wrong_type(key, "{ op, time } or 'op:time'", other)),
     }
-    fn ts() -> String {
-        "TimeFilter".into()
+}
+
+/// A typed query field's value: built from a validated [`ParamValue`], written to the wire.
+pub trait ParamField: Sized {
+    /// The kind a field of this type has, unless its row says otherwise (`limit` is `Positive`).
+    const KIND: ParamKind;
+    /// The field from a value of its kind (`None` for a value of another kind).
+    fn from_value(v: ParamValue) -> Option<Self>;
+    /// The field as a value of its kind.
+    fn to_value(&self) -> ParamValue;
+}
+
+impl ParamField for String {
+    const KIND: ParamKind = ParamKind::Str;
+    fn from_value(v: ParamValue) -> Option<Self> {
+        match v {
+            ParamValue::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+    fn to_value(&self) -> ParamValue {
+        ParamValue::Str(self.clone())
+    }
+}
+
+impl ParamField for bool {
+    const KIND: ParamKind = ParamKind::Bool;
+    fn from_value(v: ParamValue) -> Option<Self> {
+        match v {
+            ParamValue::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+    fn to_value(&self) -> ParamValue {
+        ParamValue::Bool(*self)
+    }
+}
+
+impl ParamField for u64 {
+    const KIND: ParamKind = ParamKind::Count;
+    fn from_value(v: ParamValue) -> Option<Self> {
+        match v {
+            ParamValue::Int(n) => Some(n),
+            _ => None,
+        }
+    }
+    fn to_value(&self) -> ParamValue {
+        ParamValue::Int(*self)
+    }
+}
+
+impl ParamField for Vec<String> {
+    const KIND: ParamKind = ParamKind::Repeated;
+    fn from_value(v: ParamValue) -> Option<Self> {
+        match v {
+            ParamValue::List(l) => Some(l),
+            _ => None,
+        }
+    }
+    fn to_value(&self) -> ParamValue {
+        ParamValue::List(self.clone())
+    }
+}
+
+impl ParamField for TimeFilter {
+    const KIND: ParamKind = ParamKind::Time;
+    fn from_value(v: ParamValue) -> Option<Self> {
+        match v {
+            ParamValue::Time(t) => Some(t),
+            _ => None,
+        }
+    }
+    fn to_value(&self) -> ParamValue {
+        ParamValue::Time(self.clone())
     }
 }

@@ -1,40 +1,52 @@
 //! `created_at` / `updated_at` filters: `op:time`, with the six documented operators and the two
-//! documented time formats (`yyyy-MM-ddThh:mm:ssZ`, `yyyy-MM-dd hh:mm:ss`).
+//! documented time formats (`yyyy-MM-ddThh:mm:ssZ`, `yyyy-MM-dd hh:mm:ss`); and the calendar
+//! arithmetic the client needs (epoch milliseconds, as a JS `Date` holds them, to and from UTC).
 
-use crate::error::Error;
+use crate::text::{join, json_quote};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum TimeOp {
-    Gt,
-    Gte,
-    Lt,
-    Lte,
-    Eq,
-    Neq,
+macro_rules! time_ops {
+    ($( $variant:ident = $name:literal: $doc:literal, )+) => {
+        /// A time filter's comparison operator.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum TimeOp {
+            $( #[doc = $doc] $variant, )+
+        }
+
+        impl TimeOp {
+            /// Every operator, in the documents' order (the TypeScript union is generated from this).
+            pub const ALL: &'static [TimeOp] = &[$(TimeOp::$variant),+];
+
+            /// The wire name (`gt`, `gte`, ...).
+            pub fn as_str(self) -> &'static str {
+                match self { $( TimeOp::$variant => $name, )+ }
+            }
+
+            /// The operator named `s`, if any.
+            pub fn parse(s: &str) -> Option<TimeOp> {
+                match s { $( $name => Some(TimeOp::$variant), )+ _ => None }
+            }
+        }
+    };
 }
 
-impl TimeOp {
-    pub const ALL: [TimeOp; 6] = [TimeOp::Gt, TimeOp::Gte, TimeOp::Lt, TimeOp::Lte, TimeOp::Eq, TimeOp::Neq];
+time_ops! {
+    Gt = "gt": "greater than",
+    Gte = "gte": "greater than or equal to",
+    Lt = "lt": "less than",
+    Lte = "lte": "less than or equal to",
+    Eq = "eq": "equal to",
+    Neq = "neq": "not equal to",
+}
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TimeOp::Gt => "gt",
-            TimeOp::Gte => "gte",
-            TimeOp::Lt => "lt",
-            TimeOp::Lte => "lte",
-            TimeOp::Eq => "eq",
-            TimeOp::Neq => "neq",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<TimeOp> {
-        TimeOp::ALL.into_iter().find(|op| op.as_str() == s)
-    }
+/// The operators as the error messages list them (`gt, gte, lt, lte, eq, neq`).
+fn op_list() -> String {
+    join(TimeOp::ALL.iter().map(|op| op.as_str()), ", ")
 }
 
 /// A validated time filter.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TimeFilter {
+    /// The comparison.
     pub op: TimeOp,
     time: String,
 }
@@ -45,35 +57,38 @@ impl TimeFilter {
         if is_valid_time(time) {
             Ok(TimeFilter { op, time: time.to_owned() })
         } else {
-            Err(format!("time {time:?} is not yyyy-MM-ddThh:mm:ssZ or yyyy-MM-dd hh:mm:ss"))
+            Err(format!("time {} is not yyyy-MM-ddThh:mm:ssZ or yyyy-MM-dd hh:mm:ss", json_quote(time)))
         }
     }
 
     /// A filter at an instant given as milliseconds since the Unix epoch (a JS `Date`), written
     /// as `yyyy-MM-ddThh:mm:ssZ` (sub-second part dropped).
-    pub fn at_epoch_ms(op: TimeOp, ms: f64) -> Result<TimeFilter, String> {
+    pub fn at_epoch_ms(op: TimeOp, ms: i64) -> Result<TimeFilter, String> {
         let time = format_epoch_ms(ms).ok_or_else(|| "the Date is invalid or out of range".to_owned())?;
         Ok(TimeFilter { op, time })
     }
 
     /// The raw form `lt:2018-10-28T10:00:00Z`.
     pub fn parse(s: &str) -> Result<TimeFilter, String> {
-        let (op, time) = s.split_once(':').ok_or_else(|| format!("{s:?} is not op:time"))?;
-        let op = TimeOp::parse(op).ok_or_else(|| format!("operator {op:?} is not one of gt, gte, lt, lte, eq, neq"))?;
+        let (op, time) = s.split_once(':').ok_or_else(|| format!("{} is not op:time", json_quote(s)))?;
+        let op = TimeOp::parse(op).ok_or_else(|| bad_op(op))?;
         TimeFilter::new(op, time)
     }
 
+    /// The time, in one of the two documented formats.
     pub fn time(&self) -> &str {
         &self.time
     }
 
+    /// The wire form, `op:time`.
     pub fn to_wire(&self) -> String {
-        format!("{}:{}", self.op.as_str(), self.time)
+        crate::text::concat(&[self.op.as_str(), ":", &self.time])
     }
+}
 
-    pub(crate) fn invalid(key: &str, why: String) -> Error {
-        Error::invalid(key, why)
-    }
+/// The message for an operator outside the six.
+pub(crate) fn bad_op(op: &str) -> String {
+    format!("operator {} is not one of {}", json_quote(op), op_list())
 }
 
 fn digits(s: &str) -> Option<u32> {
@@ -135,36 +150,62 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let y = yoe + era * 400;
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let d = u32::try_from(doy - (153 * mp + 2) / 5 + 1).unwrap_or(1);
+    let m = u32::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).unwrap_or(1);
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
+/// Days since 1970-01-01 of a civil date (the inverse of `civil_from_days`), for years 0 to 9999.
+pub(crate) fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = i64::from((month + 9) % 12);
+    let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The first and last instants this client formats: 0000-01-01T00:00:00Z .. 9999-12-31T23:59:59.999Z.
+const MIN_MS: i64 = -62_167_219_200_000;
+const MAX_MS: i64 = 253_402_300_799_999;
+
 /// Broken-down UTC time of an epoch-milliseconds instant, years 0000 to 9999 only.
-pub fn utc_parts(ms: f64) -> Option<(i64, u32, u32, u32, u32, u32)> {
-    if !ms.is_finite() {
+pub fn utc_parts(ms: i64) -> Option<(i64, u32, u32, u32, u32, u32)> {
+    if !(MIN_MS..=MAX_MS).contains(&ms) {
         return None;
     }
-    let secs = (ms / 1000.0).floor();
-    if !(-62_167_219_200.0..=253_402_300_799.0).contains(&secs) {
-        return None;
-    }
-    let secs = secs as i64;
+    let secs = ms.div_euclid(1000);
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
     let (y, m, d) = civil_from_days(days);
-    Some((y, m, d, (rem / 3600) as u32, (rem % 3600 / 60) as u32, (rem % 60) as u32))
+    let rem = u32::try_from(rem).ok()?;
+    Some((y, m, d, rem / 3600, rem % 3600 / 60, rem % 60))
+}
+
+/// The instant as `yyyy{d}MM{d}ddThh{t}mm{t}ssZ` (`d`, `t`: the date and time separators),
+/// written digit by digit (no formatting machinery on the signing path).
+fn write_utc(ms: i64, d: &str, t: &str) -> Option<String> {
+    let (y, mo, da, h, mi, s) = utc_parts(ms)?;
+    let y = u32::try_from(y).ok()?;
+    let digit = |n: u32| char::from_digit(n % 10, 10).unwrap_or('0');
+    let mut out = String::with_capacity(20);
+    out.extend([digit(y / 1000), digit(y / 100), digit(y / 10), digit(y)]);
+    for (n, before) in [(mo, d), (da, d), (h, "T"), (mi, t), (s, t)] {
+        out.push_str(before);
+        out.extend([digit(n / 10), digit(n)]);
+    }
+    out.push('Z');
+    Some(out)
 }
 
 /// `yyyy-MM-ddThh:mm:ssZ`.
-pub fn format_epoch_ms(ms: f64) -> Option<String> {
-    let (y, m, d, h, mi, s) = utc_parts(ms)?;
-    Some(format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z"))
+pub fn format_epoch_ms(ms: i64) -> Option<String> {
+    write_utc(ms, "-", ":")
 }
 
 /// `yyyyMMddThhmmssZ`, the `X-Sdk-Date` form.
-pub fn format_sdk_date(ms: f64) -> Option<String> {
-    let (y, m, d, h, mi, s) = utc_parts(ms)?;
-    Some(format!("{y:04}{m:02}{d:02}T{h:02}{mi:02}{s:02}Z"))
+pub fn format_sdk_date(ms: i64) -> Option<String> {
+    write_utc(ms, "", "")
 }
 
 #[cfg(test)]
@@ -176,20 +217,41 @@ mod tests {
         assert!(is_valid_time("2018-10-28T10:00:00Z"));
         assert!(is_valid_time("2018-10-28 10:00:00"));
         assert!(is_valid_time("2024-02-29 23:59:59"));
-        for bad in ["2018-10-28T10:00:00", "2018-10-28 10:00:00Z", "2018-13-01 00:00:00", "2023-02-29 00:00:00",
-            "2018-10-28T24:00:00Z", "18-10-28 10:00:00", "2018-10-28T10:00:00.000Z", "", "2018-1-28 10:00:00",
-            "2018-10-28T10:00Z", "+018-10-28 10:00:00"] {
+        for bad in [
+            "2018-10-28T10:00:00",
+            "2018-10-28 10:00:00Z",
+            "2018-13-01 00:00:00",
+            "2023-02-29 00:00:00",
+            "2018-10-28T24:00:00Z",
+            "18-10-28 10:00:00",
+            "2018-10-28T10:00:00.000Z",
+            "",
+            "2018-1-28 10:00:00",
+            "2018-10-28T10:00Z",
+            "+018-10-28 10:00:00",
+        ] {
             assert!(!is_valid_time(bad), "{bad}");
         }
     }
 
     #[test]
     fn epoch_formatting() {
-        assert_eq!(format_epoch_ms(0.0).as_deref(), Some("1970-01-01T00:00:00Z"));
-        assert_eq!(format_epoch_ms(1_540_720_800_999.0).as_deref(), Some("2018-10-28T10:00:00Z"));
-        assert_eq!(format_epoch_ms(-1.0).as_deref(), Some("1969-12-31T23:59:59Z"));
-        assert_eq!(format_sdk_date(951_782_400_000.0).as_deref(), Some("20000229T000000Z"));
-        assert_eq!(format_epoch_ms(f64::NAN), None);
-        assert_eq!(format_epoch_ms(1e20), None);
+        assert_eq!(format_epoch_ms(0).as_deref(), Some("1970-01-01T00:00:00Z"));
+        assert_eq!(format_epoch_ms(1_540_720_800_999).as_deref(), Some("2018-10-28T10:00:00Z"));
+        assert_eq!(format_epoch_ms(-1).as_deref(), Some("1969-12-31T23:59:59Z"));
+        assert_eq!(format_sdk_date(951_782_400_000).as_deref(), Some("20000229T000000Z"));
+        assert_eq!(format_epoch_ms(MIN_MS).as_deref(), Some("0000-01-01T00:00:00Z"));
+        assert_eq!(format_epoch_ms(MAX_MS).as_deref(), Some("9999-12-31T23:59:59Z"));
+        assert_eq!(format_epoch_ms(MAX_MS + 1), None);
+        assert_eq!(format_epoch_ms(i64::MIN), None);
+    }
+
+    #[test]
+    fn civil_days_round_trip() {
+        for days in [-719_528, -1, 0, 1, 11_016, 2_932_896] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+        assert_eq!(days_from_civil(1994, 11, 6), 9075);
     }
 }

@@ -294,12 +294,12 @@ test(`${FORMAT}: buildRequest shows exactly what would be sent, signed`, async (
 });
 
 test(`${FORMAT}: runtime objects have exactly the declared keys and types`, async () => {
-  // Read the Image interface from the shipped declarations: `/** \`wire\` */` then `  js?: type;`.
+  // Read the Image interface from the shipped declarations: a JSDoc ending `Wire: \`wire\`.`, then `  js?: type;`.
   const { readFileSync } = await import('node:fs');
   const dts = readFileSync(new URL('../../pkg/index.d.ts', import.meta.url), 'utf8');
   const start = dts.indexOf('export interface Image {');
   const body = dts.slice(start, dts.indexOf('\n}\n', start));
-  const fields = [...body.matchAll(/\/\*\* `([^`]+)` \*\/\n {2}(\w+)\?: ([^;]+);/g)].map(([, wire, js, type]) => ({ wire, js, type }));
+  const fields = [...body.matchAll(/Wire: `([^`]+)`\.(?: \*\/|\n {3}\*\/)\n {2}(\w+)\?: ([^;]+);/g)].map(([, wire, js, type]) => ({ wire, js, type }));
   assert.equal(fields.length, 64);
   const sample = { boolean: ['True', 'boolean'], number: ['42', 'number'], string: ['s', 'string'], 'string[]': ['a,b', 'object'] };
   const wire = {};

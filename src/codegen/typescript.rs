@@ -1,0 +1,106 @@
+//! The TypeScript declarations for the data shapes (Image, the queries, the enums, the error
+//! kinds, the time operators), generated from the same tables as the Rust types, each property
+//! with its meaning from the documents as hover text.
+
+use std::fmt::Write;
+
+use crate::enums::*;
+use crate::error::ErrorKind;
+use crate::image::{FIELDS, FIELD_DOCS};
+use crate::query::time::TimeOp;
+use crate::query::{GlanceListImagesQuery, ListImagesQuery, Query};
+use crate::table::{meaning, ParamRow};
+
+/// A JSDoc block at `indent`, one paragraph per line of `text`.
+fn jsdoc(out: &mut String, indent: &str, text: &str) {
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    if let [one] = lines.as_slice() {
+        let _ = writeln!(out, "{indent}/** {one} */");
+        return;
+    }
+    let _ = writeln!(out, "{indent}/**");
+    for l in lines {
+        let _ = writeln!(out, "{indent} *{}{l}", if l.is_empty() { "" } else { " " });
+    }
+    let _ = writeln!(out, "{indent} */");
+}
+
+fn union<E: OpenEnum>(out: &mut String, what: &str, example: &str) {
+    let known: Vec<String> = E::KNOWN.iter().map(|v| format!("'{v}'")).collect();
+    jsdoc(out, "", &format!("{what}: the documented values; any other string the server sends is kept as it is.\n@example {example}"));
+    // `(string & {})` keeps editor completion for the known values while accepting any string.
+    let _ = writeln!(out, "export type {} = {} | (string & {{}});", E::TS_NAME, known.join(" | "));
+}
+
+fn query_params(params: &[(&ParamRow, &str)], out: &mut String) {
+    for (p, doc) in params {
+        jsdoc(out, "  ", &format!("{} Wire: `{}`.", meaning(doc), p.wire));
+        let _ = writeln!(out, "  {}?: {};", p.js, p.kind.ts());
+    }
+}
+
+/// The generated declarations.
+pub fn declarations() -> String {
+    let mut out = String::from("// Generated from the tables in src/ (src/codegen/typescript.rs). Do not edit.\n\n");
+    union::<ImageType>(&mut out, "Image type (`__imagetype`)", "const q: ListImagesQuery = { imagetype: 'gold' };");
+    union::<ImageStatus>(&mut out, "Image status", "if (image.status === 'active') { ... }");
+    union::<Visibility>(&mut out, "Who can see an image", "{ visibility: 'shared', memberStatus: 'accepted' }");
+    union::<OsType>(&mut out, "OS type (`__os_type`)", "{ osType: 'Linux' }");
+    union::<Platform>(&mut out, "Image platform (`__platform`); older pages say `RedHat`", "{ platform: 'Ubuntu' }");
+    union::<DiskFormat>(&mut out, "Image format", "{ diskFormat: 'zvhd2' }");
+    union::<ContainerFormat>(&mut out, "Container format", "{ containerFormat: 'bare' }");
+    union::<VirtualEnvType>(&mut out, "Where an image is used", "{ virtualEnvType: 'FusionCompute' }");
+    union::<FirmwareType>(&mut out, "Boot firmware (`hw_firmware_type`)", "image.hwFirmwareType === 'uefi'");
+    union::<SortKey>(&mut out, "Sort field", "{ sortKey: 'name', sortDir: 'asc' }");
+    union::<SortDir>(&mut out, "Sort order", "{ sortKey: 'created_at', sortDir: 'desc' }");
+    union::<MemberStatus>(&mut out, "A shared image's member status", "{ visibility: 'shared', memberStatus: 'pending' }");
+    union::<Architecture>(&mut out, "CPU architecture (query parameter)", "{ architecture: 'arm' }");
+    union::<OsBit>(&mut out, "OS bit count as a query parameter (a string on the wire)", "{ osBit: '64' }");
+
+    let ops: Vec<String> = TimeOp::ALL.iter().map(|op| format!("'{}'", op.as_str())).collect();
+    jsdoc(&mut out, "", "A time filter's operator: gt, gte, lt, lte, eq, neq.");
+    let _ = writeln!(out, "export type TimeOp = {};", ops.join(" | "));
+    jsdoc(
+        &mut out,
+        "",
+        "`createdAt` / `updatedAt`: `{ op, time }` (time as `yyyy-MM-ddThh:mm:ssZ`, `yyyy-MM-dd hh:mm:ss` or a `Date`), or the raw `'op:time'` form.\n@example { createdAt: { op: 'gte', time: new Date('2024-01-01') } }\n@example { updatedAt: 'lt:2018-10-28T10:00:00Z' }",
+    );
+    out.push_str("export type TimeFilter = { op: TimeOp; time: string | Date } | `${TimeOp}:${string}`;\n");
+    let kinds: Vec<String> = ErrorKind::ALL.iter().map(|k| format!("'{}'", k.as_str())).collect();
+    let kind_docs: Vec<String> = ErrorKind::ALL.iter().map(|k| format!("- `{}`: {}", k.as_str(), k.doc())).collect();
+    jsdoc(&mut out, "", &format!("What went wrong (`ImsError.kind`):\n{}", kind_docs.join("\n")));
+    let _ = writeln!(out, "export type ImsErrorKind = {};\n", kinds.join(" | "));
+
+    jsdoc(
+        &mut out,
+        "",
+        "One image. Strings that hold booleans or numbers on the wire are `boolean` and `number` here; a field absent or `null` on the wire is absent.\n@example const image = await client.glanceShowImage(id); image.osBit; // 64",
+    );
+    out.push_str("export interface Image {\n");
+    for (f, doc) in FIELDS.iter().zip(FIELD_DOCS) {
+        jsdoc(&mut out, "  ", &format!("{} Wire: `{}`.", meaning(doc), f.wire));
+        let _ = writeln!(out, "  {}?: {};", f.js, f.kind.ts);
+    }
+    jsdoc(
+        &mut out,
+        "  ",
+        "Every key that is not modelled, and every modelled key whose value did not fit its type, under its wire name, as received.",
+    );
+    out.push_str("  extra: Record<string, unknown>;\n}\n\n");
+    // The native list's parameters; `/v2/cloudimages` takes all of them plus the IMS-only ones.
+    jsdoc(&mut out, "", "The query of `GET /v2/images` (`glanceListImages`).\n@example await client.glanceListImages({ visibility: 'public', sortKey: 'name', sortDir: 'asc', limit: 50 });");
+    out.push_str("export interface GlanceListImagesQuery {\n");
+    query_params(&GlanceListImagesQuery::PARAMS.iter().zip(GlanceListImagesQuery::DOCS.iter().copied()).collect::<Vec<_>>(), &mut out);
+    jsdoc(&mut out, "  ", "Undocumented parameters, sent as given (never one of the parameters above).");
+    out.push_str("  extra?: Record<string, string>;\n}\n\n");
+    let ims_only: Vec<(&ParamRow, &str)> = ListImagesQuery::PARAMS
+        .iter()
+        .zip(ListImagesQuery::DOCS.iter().copied())
+        .filter(|(p, _)| !GlanceListImagesQuery::PARAMS.iter().any(|g| g.wire == p.wire))
+        .collect();
+    jsdoc(&mut out, "", "The query of `GET /v2/cloudimages` (`listImages`): every native parameter plus the IMS-only ones.\n@example await client.listImages({ imagetype: 'gold', osType: 'Linux', tag: ['env=prod', 'gpu'], limit: 100 });");
+    out.push_str("export interface ListImagesQuery extends GlanceListImagesQuery {\n");
+    query_params(&ims_only, &mut out);
+    out.push_str("}\n");
+    out
+}

@@ -1,0 +1,140 @@
+//! Small text rules shared by the image kinds, the query parameters and the error messages:
+//! booleans and integers as text, JSON string literals. A leaf: it depends on nothing else here.
+
+/// The largest integer a JS `number` holds exactly (2^53 - 1). Larger values do not fit.
+pub const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
+
+/// `true`/`false` in any letter case.
+pub fn bool_from_text(s: &str) -> Option<bool> {
+    if s.eq_ignore_ascii_case("true") {
+        Some(true)
+    } else if s.eq_ignore_ascii_case("false") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Decimal integer text: optional `-`, 1 to 16 digits, nothing else; within ±(2^53 - 1).
+pub fn int_from_text(s: &str) -> Option<i64> {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    if digits.is_empty() || digits.len() > 16 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let v: i64 = s.parse().ok()?;
+    (v.abs() <= MAX_SAFE_INTEGER).then_some(v)
+}
+
+fn hex(n: u32) -> char {
+    char::from_digit(n & 0xf, 16).unwrap_or('0')
+}
+
+/// Writes `s` as a JSON string literal. Runs of characters that need no escape are copied whole.
+pub fn write_json_string(s: &str, out: &mut String) {
+    out.push('"');
+    let mut rest = s;
+    while let Some(at) = rest.bytes().position(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        let (plain, tail) = rest.split_at_checked(at).unwrap_or((rest, ""));
+        out.push_str(plain);
+        let Some(&b) = tail.as_bytes().first() else { break };
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            _ => {
+                out.push_str("\\u00");
+                out.push(hex(u32::from(b) >> 4));
+                out.push(hex(u32::from(b)));
+            }
+        }
+        rest = tail.get(1..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out.push('"');
+}
+
+/// `s` quoted for a message: a JSON string literal (control characters escaped).
+pub fn json_quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    write_json_string(s, &mut out);
+    out
+}
+
+/// Concatenates the parts in one allocation (no formatting machinery on the request path).
+pub fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        out.push_str(p);
+    }
+    out
+}
+
+/// Decimal digits of `v`, without the formatting machinery.
+pub fn write_int(v: i64, out: &mut String) {
+    if v < 0 {
+        out.push('-');
+    }
+    let mut n = v.unsigned_abs();
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        if let Some(slot) = buf.get_mut(i) {
+            // n % 10 < 10
+            #[allow(clippy::cast_possible_truncation)]
+            let digit = (n % 10) as u8;
+            *slot = b'0' + digit;
+        }
+        n /= 10;
+        if n == 0 || i == 0 {
+            break;
+        }
+    }
+    for &d in buf.get(i..).unwrap_or(&[]) {
+        out.push(char::from(d));
+    }
+}
+
+/// `v` in decimal (see [`write_int`]).
+pub fn int_text(v: u64) -> String {
+    let mut out = String::new();
+    write_int(i64::try_from(v).unwrap_or(i64::MAX), &mut out);
+    out
+}
+
+/// The items joined with `sep` (without the general `join` machinery).
+pub fn join<'a>(items: impl IntoIterator<Item = &'a str>, sep: &str) -> String {
+    let mut out = String::new();
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(item);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integers_are_written_exactly() {
+        for v in [0, 7, -7, 10, 64, 2048, -9_007_199_254_740_991, MAX_SAFE_INTEGER, i64::MIN, i64::MAX] {
+            let mut out = String::new();
+            write_int(v, &mut out);
+            assert_eq!(out, v.to_string());
+        }
+        assert_eq!(int_text(9_007_199_254_740_991), "9007199254740991");
+    }
+
+    #[test]
+    fn quoting_and_numbers() {
+        assert_eq!(json_quote("a\u{1}\u{1f}\"\\"), "\"a\\u0001\\u001f\\\"\\\\\"");
+        assert_eq!(int_from_text("-0"), Some(0));
+        assert_eq!(int_from_text("12345678901234567"), None);
+        assert_eq!(bool_from_text("TrUe"), Some(true));
+    }
+}

@@ -1,4 +1,0 @@
-//! `wasm-pack test --headless --chrome`: the bindings in headless Chromium (see tests/wasm/common.rs).
-#![cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
-include!("wasm/common.rs");
