@@ -21,15 +21,19 @@ function keep(extra, key, value) {
   else extra[key] = value;
 }
 
-const INT_TEXT = /^-?[0-9]{1,16}$/;
 /** @param {unknown} v */
 function toInt(v) {
   if (typeof v === 'number') return Number.isSafeInteger(v) ? v + 0 : undefined;
-  if (typeof v === 'string' && INT_TEXT.test(v)) {
-    const n = Number(v);
-    return Number.isSafeInteger(n) ? n + 0 : undefined;
+  if (typeof v !== 'string') return undefined;
+  const len = v.length;
+  let i = len > 0 && v.charCodeAt(0) === 45 ? 1 : 0;
+  if (i === len || len - i > 16) return undefined;
+  for (; i < len; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
   }
-  return undefined;
+  const n = Number(v);
+  return Number.isSafeInteger(n) ? n + 0 : undefined;
 }
 
 /** @param {unknown} v */
@@ -42,6 +46,8 @@ function toStrList(v) {
 /** @param {unknown} v */
 function toBool(v) {
   if (typeof v === 'boolean') return v;
+  if (v === 'true' || v === 'True') return true;
+  if (v === 'false' || v === 'False') return false;
   if (typeof v === 'string' && (v.length === 4 || v.length === 5)) {
     const l = v.toLowerCase();
     if (l === 'true') return true;

@@ -9,7 +9,8 @@
 //   5. signing throughput vs the official signer on the same requests (signatures checked equal)
 //   6. memory: peak RSS walking 10,000 and 100,000 images, each in a fresh process, vs the raw loop
 // Timings are medians of interleaved runs (baseline and candidate alternate, so drift hits both).
-// Nothing is asserted: these machines are noisy. BENCH_QUICK=1 runs fewer repetitions.
+// Nothing is asserted: these machines are noisy. BENCH_QUICK=1 runs fewer repetitions;
+// BENCH_ONLY=parse,list-all (section names) runs only those sections.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -21,6 +22,8 @@ import { browserDownload } from './bench/graph.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkgEntry = join(root, 'pkg', 'index.mjs');
 const quick = Boolean(process.env.BENCH_QUICK);
+const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : undefined;
+const runs = (section) => !only || only.has(section);
 const rows = [];
 const notes = [];
 
@@ -90,7 +93,7 @@ const ims = await import(pathToFileURL(pkgEntry).href);
 console.log(`ims-client benchmark, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}${quick ? ' (quick)' : ''}`);
 
 // ---- 1. parse ----
-{
+if (runs('parse')) {
   console.log('\n1. parse (vs JSON.parse of the same text)');
   const text = pageText(0, 500);
   const bytes = new TextEncoder().encode(text);
@@ -108,7 +111,7 @@ console.log(`ims-client benchmark, ${new Date().toISOString().slice(0, 10)}, Nod
 }
 
 // ---- 2. list-all ----
-{
+if (runs('list-all')) {
   console.log('\n2. list-all, 10,000 images, pages of 500 (vs a raw fetch + JSON.parse marker loop)');
   const count = 10_000;
   const raw = (url) => async () => {
@@ -142,7 +145,7 @@ console.log(`ims-client benchmark, ${new Date().toISOString().slice(0, 10)}, Nod
 }
 
 // ---- 3. size ----
-{
+if (runs('size')) {
   console.log('\n3. size: what a browser downloads for the default entry (vs the 80 KB gzip budget)');
   const d = browserDownload(pkgEntry);
   if (d.missing.length) notes.push(`size: the entry references files the package does not ship: ${d.missing.join(', ')}`);
@@ -155,8 +158,8 @@ console.log(`ims-client benchmark, ${new Date().toISOString().slice(0, 10)}, Nod
 }
 
 // ---- 4. start-up ----
-const sdkDir = officialSdk();
-{
+const sdkDir = runs('start-up') || runs('signing') ? officialSdk() : '';
+if (runs('start-up')) {
   console.log('\n4. start-up in a fresh Node process: import, instantiate, one signed buildRequest (vs the official SDK core: require + sign once)');
   const runs = quick ? 5 : 15;
   const ta = [];
@@ -173,7 +176,7 @@ const sdkDir = officialSdk();
 }
 
 // ---- 5. signing throughput ----
-{
+if (runs('signing')) {
   console.log('\n5. signing throughput, 300 requests (vs the official SDK signer on the same requests)');
   const { createRequire } = await import('node:module');
   const require = createRequire(`${sdkDir}/`);
@@ -208,7 +211,7 @@ function encodeRfc3986(s) {
 }
 
 // ---- 6. memory ----
-{
+if (runs('memory')) {
   console.log('\n6. memory: peak RSS walking N images in a fresh process (vs the raw loop in a fresh process)');
   const reps = quick ? 1 : 3;
   const over = {};

@@ -100,12 +100,15 @@ impl Kind for Time {
 impl Kind for Bool {
     type Out = bool;
     const TS: &'static str = "boolean";
-    // Only ASCII letters lower-case to the letters of `true`/`false`, so `toLowerCase` agrees
-    // with `eq_ignore_ascii_case` on these lengths.
+    // The documented spellings first (no allocation); then any case. Only ASCII letters
+    // lower-case to the letters of `true`/`false`, so `toLowerCase` agrees with
+    // `eq_ignore_ascii_case` on these lengths.
     const JS: JsConvert = JsConvert::Call {
         name: "toBool",
         source: "function toBool(v) {
   if (typeof v === 'boolean') return v;
+  if (v === 'true' || v === 'True') return true;
+  if (v === 'false' || v === 'False') return false;
   if (typeof v === 'string' && (v.length === 4 || v.length === 5)) {
     const l = v.toLowerCase();
     if (l === 'true') return true;
@@ -148,14 +151,19 @@ impl Kind for Int {
     const TS: &'static str = "number";
     const JS: JsConvert = JsConvert::Call {
         name: "toInt",
-        source: "const INT_TEXT = /^-?[0-9]{1,16}$/;
-function toInt(v) {
+        // The string form is `int_from_text`'s: an optional `-`, then 1 to 16 ASCII digits.
+        source: "function toInt(v) {
   if (typeof v === 'number') return Number.isSafeInteger(v) ? v + 0 : undefined;
-  if (typeof v === 'string' && INT_TEXT.test(v)) {
-    const n = Number(v);
-    return Number.isSafeInteger(n) ? n + 0 : undefined;
+  if (typeof v !== 'string') return undefined;
+  const len = v.length;
+  let i = len > 0 && v.charCodeAt(0) === 45 ? 1 : 0;
+  if (i === len || len - i > 16) return undefined;
+  for (; i < len; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
   }
-  return undefined;
+  const n = Number(v);
+  return Number.isSafeInteger(n) ? n + 0 : undefined;
 }",
     };
     fn parse(raw: &str) -> Option<i64> {
