@@ -163,13 +163,17 @@ function describe(value, root, found) {
  *   | { do: 'done', nextMarker?: string, images: number, attempts: number } | { do: 'fail', error: ErrorInit } | { do: 'end' }} Action
  */
 
-/** @typedef {{ step(event: string, now: number, random: number): string, errorBody(body: Uint8Array, now: number, random: number): string }} Job */
+/** @typedef {{ step(event: string, now: number, random: number): string, errorBody(body: string, now: number, random: number): string }} Job */
 
 /** @param {Job} job @param {object} event @returns {Action} */
 const step = (job, event) => JSON.parse(job.step(JSON.stringify(event), Date.now(), (Math.random() * 4294967296) >>> 0));
 const START = { ev: 'start' };
 const ABORTED = { ev: 'aborted' };
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+// Bodies are decoded as fetch's text() decodes them (src/text.rs, decode_body): BOM dropped,
+// invalid sequences replaced.
+const utf8 = new TextDecoder('utf-8');
+/** @param {string} s */
+const withoutBom = (s) => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s);
 const ABORT = Symbol('aborted');
 const TIMEOUT = Symbol('timeout');
 
@@ -202,11 +206,11 @@ function networkMessage(e) {
 
 /**
  * One request, with its own AbortController for the per-attempt timeout and the caller's signal.
- * Reads the whole body under the same timeout.
+ * Reads the whole body, as text, under the same timeout.
  * @param {typeof fetch} fetchFn
  * @param {Extract<Action, { do: 'send' }>} act
  * @param {AbortSignal | undefined} signal
- * @returns {Promise<{ event: object, body?: Uint8Array }>}
+ * @returns {Promise<{ event: object, body?: string }>}
  */
 async function attempt(fetchFn, act, signal) {
   const controller = new AbortController();
@@ -220,7 +224,7 @@ async function attempt(fetchFn, act, signal) {
   try {
     const race = /** @template T @param {Promise<T>} p @returns {Promise<T>} */ (p) => Promise.race([p, timedOut, aborted]);
     const res = await race(Promise.resolve().then(() => fetchFn(act.url, { method: act.method, headers: act.headers, signal: controller.signal, redirect: 'error' })));
-    const body = new Uint8Array(await race(res.arrayBuffer()));
+    const body = await race(res.text());
     /** @type {[string, string][]} */
     const headers = [];
     res.headers.forEach((value, name) => headers.push([name, value]));
@@ -254,14 +258,14 @@ async function sleep(ms, signal) {
 
 /**
  * A good body, parsed with the generated converter.
- * @param {Uint8Array} body
+ * @param {string} body
  * @param {'page' | 'image'} as
  */
 function parseBody(body, as) {
   const what = as === 'page' ? 'image list' : 'image';
   let value;
   try {
-    value = JSON.parse(utf8.decode(body));
+    value = JSON.parse(body);
   } catch (e) {
     throw new ParseError(`malformed ${what}: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -283,8 +287,7 @@ function parseBody(body, as) {
  */
 async function drive(job, io, signal, stopAtSend = false) {
   let act = step(job, signal?.aborted ? ABORTED : START);
-  /** @type {Uint8Array} */
-  let body = new Uint8Array(0);
+  let body = '';
   /** @type {ReturnType<typeof pageBody> | { image: Image } | undefined} */
   let parsed;
   for (;;) {
@@ -307,7 +310,7 @@ async function drive(job, io, signal, stopAtSend = false) {
       case 'send': {
         if (stopAtSend) return { request: { method: act.method, url: act.url, headers: act.headers } };
         const r = await attempt(io.fetch, act, signal);
-        body = r.body ?? new Uint8Array(0);
+        body = r.body ?? '';
         act = step(job, r.event);
         break;
       }
@@ -317,7 +320,7 @@ async function drive(job, io, signal, stopAtSend = false) {
       case 'parse':
         try {
           parsed = parseBody(body, act.as);
-          body = new Uint8Array(0);
+          body = '';
           act = step(job, { ev: 'parsed', facts: 'facts' in parsed ? parsed.facts : null });
         } catch (e) {
           act = step(job, { ev: 'parse-failed', message: e instanceof Error ? e.message : String(e) });
@@ -358,15 +361,15 @@ function toPage(p, nextMarker) {
 // ---------- pure helpers ----------
 
 /**
- * The JSON value of a body given as text, bytes or an object (an object is copied as the server
- * would have sent it).
+ * The JSON value of a body given as text, bytes (decoded as fetch decodes text) or an object (an
+ * object is copied as the server would have sent it).
  * @param {unknown} json
  * @param {string} what
  */
 function jsonValue(json, what) {
   if (typeof json === 'string' || json instanceof Uint8Array) {
     try {
-      return JSON.parse(typeof json === 'string' ? json : utf8.decode(json));
+      return JSON.parse(typeof json === 'string' ? withoutBom(json) : utf8.decode(json));
     } catch (e) {
       throw new ImsError({ kind: 'parse', message: `malformed ${what}: ${e instanceof Error ? e.message : String(e)}` });
     }
@@ -476,6 +479,9 @@ class ImageIterator {
     /** @returns {Promise<IteratorResult<Image, undefined>>} */
     const pull = async () => {
       while (this.#index >= this.#buffer.length) {
+        // Let the page just read go before the next one is fetched: one page in memory at a time.
+        this.#buffer = [];
+        this.#index = 0;
         const r = await this.#pages.next();
         if (r.done) return { value: undefined, done: true };
         this.#buffer = r.value.images;
@@ -574,9 +580,11 @@ export class ImsClient {
     return (async function* () {
       try {
         for (;;) {
-          const outcome = await drive(job, io, signal);
+          let outcome = await drive(job, io, signal);
           if (outcome === undefined) return;
-          yield /** @type {ImagePage} */ (outcome.page);
+          const page = /** @type {ImagePage} */ (outcome.page);
+          outcome = undefined;
+          yield page;
         }
       } finally {
         job.free(); // releases the job now, not at the next GC

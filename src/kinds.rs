@@ -222,7 +222,7 @@ fn for_each_item(raw: &str, mut f: impl FnMut(&str) -> Option<()>) -> Option<()>
     if !raw.starts_with('[') {
         return None;
     }
-    let mut sc = crate::scan::Scanner::new(raw.as_bytes(), "array").ok()?;
+    let mut sc = crate::scan::Scanner::new(raw, "array");
     let mut refused = false;
     sc.array(|sc| {
         let item = sc.value()?;

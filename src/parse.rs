@@ -13,6 +13,7 @@ use crate::image::{Field, Image, FIELDS};
 use crate::kinds::write_json_string;
 use crate::percent;
 use crate::scan::{self, raw_str, Members, Scanner};
+use crate::text::decode_body;
 
 /// A page of images, with the marker for the next page.
 #[derive(Debug, Clone, Default)]
@@ -184,8 +185,8 @@ struct Links {
 /// Walks a list page: each image goes to `on_image` as soon as it is read (one page of members
 /// is never held at once), and `None` marks the start of each `images` member (a repeated one
 /// restarts the list, as `JSON.parse` keeps the last); links and `page_info` are collected.
-fn walk_page<'a>(bytes: &'a [u8], mut on_image: impl FnMut(Option<&Members<'a>>)) -> Result<(Links, PageFacts), Error> {
-    let mut sc = Scanner::new(bytes, "image list")?;
+fn walk_page<'a>(text: &'a str, mut on_image: impl FnMut(Option<&Members<'a>>)) -> Result<(Links, PageFacts), Error> {
+    let mut sc = Scanner::new(text, "image list");
     let mut members: Members<'a> = Vec::with_capacity(48);
     let (mut next, mut first, mut schema, mut page_info) = (None, None, None, None);
     let mut count = 0usize;
@@ -240,8 +241,8 @@ fn walk_page<'a>(bytes: &'a [u8], mut on_image: impl FnMut(Option<&Members<'a>>)
     Ok((Links { next: facts.next.clone(), first: owned(first), schema: owned(schema) }, facts))
 }
 
-fn single_image(bytes: &[u8]) -> Result<Members<'_>, Error> {
-    let mut sc = Scanner::new(bytes, "image")?;
+fn single_image(text: &str) -> Result<Members<'_>, Error> {
+    let mut sc = Scanner::new(text, "image");
     if !sc.is_at(b'{') {
         return Err(sc.err("an image object"));
     }
@@ -251,15 +252,18 @@ fn single_image(bytes: &[u8]) -> Result<Members<'_>, Error> {
     Ok(m)
 }
 
-/// Parses one image (`GET /v2/images/{id}`).
+/// Parses one image (`GET /v2/images/{id}`). The body is decoded as `fetch` decodes text
+/// ([`decode_body`]).
 pub fn parse_image(bytes: &[u8]) -> Result<Image, Error> {
-    Ok(image_from_members(&single_image(bytes)?))
+    Ok(image_from_members(&single_image(&decode_body(bytes))?))
 }
 
-/// Parses a list page (`/v2/cloudimages` or `/v2/images`).
+/// Parses a list page (`/v2/cloudimages` or `/v2/images`). The body is decoded as `fetch`
+/// decodes text ([`decode_body`]).
 pub fn parse_image_page(bytes: &[u8], ctx: PageContext) -> Result<ImagePage, Error> {
+    let text = decode_body(bytes);
     let mut images = Vec::new();
-    let (l, facts) = walk_page(bytes, |m| match m {
+    let (l, facts) = walk_page(&text, |m| match m {
         Some(m) => images.push(image_from_members(m)),
         None => images.clear(),
     })?;
@@ -268,7 +272,8 @@ pub fn parse_image_page(bytes: &[u8], ctx: PageContext) -> Result<ImagePage, Err
 
 /// One image as JS-shaped JSON text (see the module docs).
 pub fn image_to_js_json(bytes: &[u8]) -> Result<String, Error> {
-    let m = single_image(bytes)?;
+    let text = decode_body(bytes);
+    let m = single_image(&text)?;
     let mut out = String::with_capacity(bytes.len() + 16);
     write_image_js(&m, &mut out, &mut Scratch::default());
     Ok(out)
@@ -281,7 +286,8 @@ pub fn image_page_to_js_json(bytes: &[u8], ctx: PageContext) -> Result<String, E
     out.push_str(HEAD);
     let mut first_image = true;
     let mut scratch = Scratch::default();
-    let (l, facts) = walk_page(bytes, |m| match m {
+    let text = decode_body(bytes);
+    let (l, facts) = walk_page(&text, |m| match m {
         Some(m) => {
             if !first_image {
                 out.push(',');

@@ -74,7 +74,7 @@ fn find_service_error(m: &Members<'_>, out: &mut ServiceError, depth: u8) -> boo
 /// The service error in a response body (all parts absent when the body is not JSON).
 pub fn parse_service_error(body: &[u8]) -> ServiceError {
     let mut out = ServiceError::default();
-    if let Some(m) = std::str::from_utf8(body).ok().and_then(scan::members_of) {
+    if let Some(m) = scan::members_of(&crate::text::decode_body(body)) {
         find_service_error(&m, &mut out, 0);
     }
     out

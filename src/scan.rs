@@ -30,10 +30,8 @@ pub(crate) struct Scanner<'a> {
 
 impl<'a> Scanner<'a> {
     /// `what` names the document in error messages ("image list", "image").
-    pub(crate) fn new(bytes: &'a [u8], what: &'static str) -> Result<Scanner<'a>, Error> {
-        let s =
-            std::str::from_utf8(bytes).map_err(|e| Error::parse(format!("malformed {what}: invalid UTF-8 at byte {}", e.valid_up_to())))?;
-        Ok(Scanner { s, b: s.as_bytes(), i: 0, what })
+    pub(crate) fn new(s: &'a str, what: &'static str) -> Scanner<'a> {
+        Scanner { s, b: s.as_bytes(), i: 0, what }
     }
 
     pub(crate) fn err(&self, expected: &str) -> Error {
@@ -410,7 +408,7 @@ fn unescape(inner: &str, lossy: bool) -> Option<String> {
 
 /// The members of a standalone JSON object text, or `None` if it is not one.
 pub(crate) fn members_of(raw: &str) -> Option<Members<'_>> {
-    let mut sc = Scanner::new(raw.as_bytes(), "object").ok()?;
+    let mut sc = Scanner::new(raw, "object");
     let mut out = Vec::new();
     sc.members_into(&mut out).ok()?;
     sc.end().ok()?;
@@ -447,7 +445,7 @@ mod tests {
     use super::*;
 
     fn check(text: &str) -> Result<String, Error> {
-        let mut sc = Scanner::new(text.as_bytes(), "test")?;
+        let mut sc = Scanner::new(text, "test");
         let v = sc.value()?;
         sc.end()?;
         Ok(v.to_owned())

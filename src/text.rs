@@ -1,6 +1,13 @@
 //! Small text rules shared by the image kinds, the query parameters and the error messages:
 //! booleans and integers as text, JSON string literals. A leaf: it depends on nothing else here.
 
+/// A response body as text, decoded as the WHATWG Encoding standard's UTF-8 decoder does (what
+/// `fetch`'s `text()` and every browser give): a leading byte order mark dropped, each invalid
+/// sequence replaced by U+FFFD. An odd byte in one field never fails a page.
+pub fn decode_body(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
+}
+
 /// The largest integer a JS `number` holds exactly (2^53 - 1). Larger values do not fit.
 pub const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
 
@@ -128,6 +135,14 @@ mod tests {
             assert_eq!(out, v.to_string());
         }
         assert_eq!(int_text(9_007_199_254_740_991), "9007199254740991");
+    }
+
+    #[test]
+    fn bodies_decode_as_fetch_text_does() {
+        assert_eq!(decode_body(b"\xEF\xBB\xBF{}"), "{}");
+        assert_eq!(decode_body(b"a\xFFb"), "a\u{FFFD}b");
+        assert_eq!(decode_body(b"\xF0\x9F\x98"), "\u{FFFD}", "a truncated sequence is one replacement");
+        assert_eq!(decode_body(b"\xED\xA0\x80"), "\u{FFFD}\u{FFFD}\u{FFFD}", "a surrogate's bytes are each replaced");
     }
 
     #[test]

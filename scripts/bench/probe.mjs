@@ -2,7 +2,8 @@
 // One measurement in a fresh Node process, printed as JSON on stdout (scripts/bench.mjs runs it).
 //   probe.mjs startup-ours PKG_ENTRY        import, instantiate, one signed buildRequest (ms, in process)
 //   probe.mjs startup-official SDK_DIR      require the official SDK core, sign once (ms, in process)
-//   probe.mjs walk-ours|walk-raw URL COUNT PKG_ENTRY   list COUNT images; peak RSS (MB)
+//   probe.mjs walk-ours|walk-raw URL COUNT PKG_ENTRY   list COUNT images; peak RSS (MB), and with
+//                                                   --expose-gc the heap retained after a full GC
 const t0 = process.hrtime.bigint();
 const ms = () => Number(process.hrtime.bigint() - t0) / 1e6;
 const [mode, a, b, c] = process.argv.slice(2);
@@ -27,6 +28,8 @@ if (mode === 'startup-ours') {
   console.log(JSON.stringify({ ms: ms(), authorization: h.Authorization }));
 } else if (mode === 'walk-ours' || mode === 'walk-raw') {
   const count = Number(b);
+  globalThis.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
   let n = 0;
   if (mode === 'walk-ours') {
     const { ImsClient } = await import(c);
@@ -43,7 +46,10 @@ if (mode === 'startup-ours') {
     }
   }
   if (n !== count) throw new Error(`walked ${n} images, expected ${count}`);
-  console.log(JSON.stringify({ ms: ms(), rssMB: process.resourceUsage().maxRSS / 1024 }));
+  globalThis.gc?.();
+  globalThis.gc?.();
+  const retainedMB = (process.memoryUsage().heapUsed - heapBefore) / 1048576;
+  console.log(JSON.stringify({ ms: ms(), rssMB: process.resourceUsage().maxRSS / 1024, retainedMB }));
 } else {
   throw new Error(`unknown mode ${mode}`);
 }

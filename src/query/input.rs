@@ -114,7 +114,7 @@ impl Input {
 
     /// Reads the JSON form described in the module docs. Repeated keys: the last one wins.
     pub fn from_json_text(text: &str) -> Result<Input, Error> {
-        let mut sc = Scanner::new(text.as_bytes(), "input")?;
+        let mut sc = Scanner::new(text, "input");
         let v = read(&mut sc, 0)?;
         sc.end()?;
         Ok(v)

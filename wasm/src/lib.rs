@@ -127,10 +127,10 @@ impl Job {
         }
     }
 
-    /// Hands over an error response's body, as `read-error-body` asked.
+    /// Hands over an error response's body (as text), as `read-error-body` asked.
     #[wasm_bindgen(js_name = errorBody)]
-    pub fn error_body(&mut self, body: &[u8], now: f64, random: u32) -> String {
-        self.run(Event::ErrorBody(body.to_vec()), now, random)
+    pub fn error_body(&mut self, body: &str, now: f64, random: u32) -> String {
+        self.run(Event::ErrorBody(body.as_bytes().to_vec()), now, random)
     }
 
     /// Ends an iteration (the caller stopped).

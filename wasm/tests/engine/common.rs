@@ -25,7 +25,7 @@ fn a_call_retries_then_succeeds_as_the_core_decides() {
     let send = job.step(r#"{"ev":"start"}"#, NOW, 0);
     assert_eq!(field(&send, "url"), Some("https://ims.example/v2/cloudimages?limit=1&tag=a&tag=b"));
     assert_eq!(respond(&mut job, 503), r#"{"do":"read-error-body"}"#);
-    assert_eq!(job.error_body(br#"{"error_code":"IMG.X","error_msg":"no"}"#, NOW, u32::MAX), r#"{"do":"sleep","ms":199}"#);
+    assert_eq!(job.error_body(r#"{"error_code":"IMG.X","error_msg":"no"}"#, NOW, u32::MAX), r#"{"do":"sleep","ms":199}"#);
     assert!(job.step(r#"{"ev":"slept"}"#, NOW, 0).starts_with(r#"{"do":"send""#));
     let sleep = job.step(r#"{"ev":"transport-failed","kind":"network","message":"connect ECONNREFUSED"}"#, NOW, 0);
     assert_eq!(sleep, r#"{"do":"sleep","ms":0}"#);
@@ -43,14 +43,14 @@ fn failures_are_typed_and_never_retried_past_the_rules() {
     assert_eq!(field(&send, "url"), Some("https://ims.example/v2/images/a%2Fb%20c"));
     assert_eq!(field(&send, "timeoutMs"), Some("5"));
     respond(&mut job, 404);
-    let fail = job.error_body(b"<html>gone</html>", NOW, 0);
+    let fail = job.error_body("<html>gone</html>", NOW, 0);
     assert!(fail.contains(r#""status":404"#) && fail.contains(r#""requestId":"rq-404""#) && fail.contains(r#""attempts":1"#), "{fail}");
 
     let mut job = client.call("listImages", "null", "null").unwrap();
     assert!(job.step(r#"{"ev":"start"}"#, NOW, 0).contains("send"));
     for attempt in 1..=3 {
         respond(&mut job, 500);
-        let next = job.error_body(b"{}", NOW, 0);
+        let next = job.error_body("{}", NOW, 0);
         if attempt < 3 {
             assert!(next.contains("sleep"), "{attempt}: {next}");
             assert!(job.step(r#"{"ev":"slept"}"#, NOW, 0).contains("send"));
@@ -81,7 +81,7 @@ fn odd_events_clocks_and_bodies_never_trap() {
     let mut job = client.call("listImages", "null", "null").unwrap();
     job.step(r#"{"ev":"start"}"#, NOW, 0);
     respond(&mut job, 500);
-    let huge = vec![b'x'; 10 << 20];
+    let huge = "x".repeat(10 << 20);
     let a = job.error_body(&huge, NOW, 0);
     assert!(a.contains("sleep") && a.len() < 1000, "a 10 MB error body gives a short excerpt: {}", a.len());
     assert!(sign_request(r#"{"method":"GET","url":"nope","accessKey":"A","secretKey":"S"}"#, NOW).err().unwrap().contains(r#""key":"url""#));
