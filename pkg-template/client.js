@@ -301,7 +301,8 @@ async function drive(job, io, signal, stopAtSend = false) {
         } catch (e) {
           if (e === ABORT) act = step(job, ABORTED);
           else if (ImsError.is(e)) throw e;
-          else act = step(job, { ev: 'credentials-failed', message: e instanceof Error ? e.message : String(e) });
+          // Only the name of what was thrown: its message could hold a secret no one can scrub.
+          else act = step(job, { ev: 'credentials-failed', message: e instanceof Error ? e.name : typeof e });
         } finally {
           stop();
         }

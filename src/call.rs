@@ -30,12 +30,13 @@ pub struct Env {
     pub random: u32,
 }
 
-/// What happened, told to the loop by its driver.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What happened, told to the loop by its driver. `Debug` never shows credentials or a body.
+#[derive(Clone, PartialEq, Eq)]
 pub enum Event {
     /// Begin (a pager: begin the next page).
     Start,
-    /// The credentials provider answered with this value, or failed with this message.
+    /// The credentials provider answered with this value, or failed (with the name of what it
+    /// threw, never its message: that could hold a secret no one can scrub).
     Credentials(Result<Input, String>),
     /// A complete response arrived (its body is held by the driver).
     Response {
@@ -61,6 +62,22 @@ pub enum Event {
     ParseFailed(String),
     /// The caller's signal fired.
     Aborted,
+}
+
+impl std::fmt::Debug for Event {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Event::Credentials(_) => f.write_str("Credentials([redacted])"),
+            Event::ErrorBody(b) => write!(f, "ErrorBody({} bytes)", b.len()),
+            Event::Response { status, .. } => write!(f, "Response {{ status: {status}, .. }}"),
+            Event::TransportFailed { kind, message } => {
+                f.debug_struct("TransportFailed").field("kind", kind).field("message", message).finish()
+            }
+            Event::Parsed(facts) => f.debug_tuple("Parsed").field(facts).finish(),
+            Event::ParseFailed(why) => f.debug_tuple("ParseFailed").field(why).finish(),
+            other => f.write_str(other.name()),
+        }
+    }
 }
 
 impl Event {
@@ -209,13 +226,23 @@ pub struct Call {
     attempts: u32,
     state: State,
     /// Values of the credential headers last sent: scrubbed from server-provided text.
-    secrets: Vec<String>,
+    secrets: Secrets,
+}
+
+/// Secret strings, never shown by `Debug`.
+#[derive(Clone, Default)]
+struct Secrets(Vec<String>);
+
+impl std::fmt::Debug for Secrets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "[{} redacted]", self.0.len())
+    }
 }
 
 impl Call {
     /// A call of `op` with this client's configuration.
     pub fn new(cfg: Arc<ClientConfig>, op: Operation, opts: CallOptions) -> Call {
-        Call { cfg, op, timeout_ms: opts.timeout_ms, sdk_date: None, attempts: 0, state: State::Ready, secrets: Vec::new() }
+        Call { cfg, op, timeout_ms: opts.timeout_ms, sdk_date: None, attempts: 0, state: State::Ready, secrets: Secrets::default() }
     }
 
     /// Signs with this fixed `X-Sdk-Date` instead of the clock (`buildRequest`'s `date`).
@@ -241,7 +268,7 @@ impl Call {
 
     fn fail(&self, e: Error) -> Action {
         let mut e = e.with_attempts(self.attempts);
-        let secrets: Vec<&str> = self.secrets.iter().map(String::as_str).collect();
+        let secrets: Vec<&str> = self.secrets.0.iter().map(String::as_str).collect();
         e.redact(&secrets);
         Action::Fail(e)
     }
@@ -256,9 +283,9 @@ impl Call {
                 Ok(c) => self.send(Some(&c), env),
                 Err(e) => self.fail(e),
             },
-            (State::AwaitingCredentials, Event::Credentials(Err(why))) => {
+            (State::AwaitingCredentials, Event::Credentials(Err(what))) => {
                 // The caller's own function failed: retrying would only call it again.
-                self.fail(Error::new(ErrorKind::Network, format!("the credentials provider failed: {why}")))
+                self.fail(Error::new(ErrorKind::Network, format!("the credentials provider failed ({what})")))
             }
             (State::AwaitingResponse, Event::Response { status, headers }) => {
                 if (200..300).contains(&status) {
@@ -317,13 +344,15 @@ impl Call {
             Ok(r) => r,
             Err(e) => return self.fail(e),
         };
-        self.secrets = request
-            .headers
-            .iter()
-            .filter(|(k, _)| SECRET_HEADERS.iter().any(|s| k.eq_ignore_ascii_case(s)))
-            .map(|(_, v)| v.clone())
-            .chain(creds.into_iter().flat_map(|c| c.secrets()).map(str::to_owned))
-            .collect();
+        self.secrets = Secrets(
+            request
+                .headers
+                .iter()
+                .filter(|(k, _)| SECRET_HEADERS.iter().any(|s| k.eq_ignore_ascii_case(s)))
+                .map(|(_, v)| v.clone())
+                .chain(creds.into_iter().flat_map(|c| c.secrets()).map(str::to_owned))
+                .collect(),
+        );
         self.attempts = self.attempts.saturating_add(1);
         self.state = State::AwaitingResponse;
         Action::Send { request, timeout_ms: self.timeout_ms }
@@ -500,8 +529,9 @@ mod tests {
 
         let mut call = list(&cfg, "{}");
         call.step(Event::Start, ENV);
-        let Action::Fail(e) = call.step(Event::Credentials(Err("vault down".into())), ENV) else { panic!() };
+        let Action::Fail(e) = call.step(Event::Credentials(Err("TypeError".into())), ENV) else { panic!() };
         assert_eq!((e.kind, e.retryable, e.attempts), (ErrorKind::Network, false, 0));
+        assert_eq!(e.message, "the credentials provider failed (TypeError)");
     }
 
     #[test]

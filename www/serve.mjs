@@ -3,7 +3,7 @@
 // The page gets the emulator's URL from /config.json; the package is served from /pkg/.
 import http from 'node:http';
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, extname, join, normalize } from 'node:path';
+import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { startEmulator } from '../emulator/ims-emulator.mjs';
@@ -14,11 +14,18 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '
 /** A request handler serving files from `mounts` ([url prefix, folder] pairs), 404 otherwise. */
 export function staticFiles(mounts) {
   return (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let path;
+    try {
+      path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    } catch {
+      res.writeHead(400, { 'Content-Type': 'text/plain' });
+      return res.end('bad request');
+    }
     for (const [prefix, dir] of mounts) {
       if (!path.startsWith(prefix)) continue;
       let file = normalize(join(dir, path.slice(prefix.length)));
-      if (!file.startsWith(dir)) break;
+      // Inside the folder: the folder itself, or below it (a sibling such as `www-other` is not).
+      if (file !== dir && !file.startsWith(dir.endsWith(sep) ? dir : dir + sep)) break;
       try {
         if (statSync(file).isDirectory()) file = join(file, 'index.html');
         res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
@@ -33,7 +40,7 @@ export function staticFiles(mounts) {
 }
 
 export async function startDemo({ port = 8080, emulatorPort = port === 0 ? 0 : port + 1, host = '127.0.0.1', quiet = false } = {}) {
-  const emulator = await startEmulator({ port: emulatorPort, host, quiet: true });
+  const emulator = await startEmulator({ port: emulatorPort, host });
   const files = staticFiles([['/pkg/', join(root, 'pkg')], ['/', join(root, 'www')]]);
   const server = http.createServer((req, res) => {
     if (new URL(req.url, 'http://x').pathname === '/config.json') {
