@@ -1,16 +1,13 @@
-#!/usr/bin/env node
 // A local IMS emulator: GET /v2/cloudimages (every parameter of "Querying Images"),
 // GET /v2/images (the OpenStack-native list, Glance-shaped) and GET /v2/images/{id}, over a
-// deterministic seeded catalogue. Never part of the npm package.
+// deterministic seeded catalogue. Shipped in the package as `ims-client/emulator` (Node only), so
+// a console's own tests can run against something that behaves like IMS; `cli.mjs` is its command
+// line (`ims-emulator`). Types: index.d.ts beside it.
 //
-//   node emulator/ims-emulator.mjs --port 8081 [--host 127.0.0.1] [--seed 42] [--count 2000]
-//       [--token TOKEN | --aksk AK:SK] [--latency MS] [--error-rate R] [--throttle-rate R]
-//       [--truncate-rate R] [--quiet]
-//
-// Faults: --error-rate answers 500/503, --throttle-rate 429 with Retry-After: 1, --truncate-rate
-// a body cut in half; each as a fraction of requests, drawn from the seeded generator.
+// Faults, each a fraction of requests drawn from the seeded generator: errorRate answers 500 or
+// 503, throttleRate 429 with Retry-After: 1, truncateRate a 200 whose connection drops halfway
+// through the body (the full length was promised, as when a link fails mid-transfer).
 import http from 'node:http';
-import { fileURLToPath } from 'node:url';
 
 import { catalogue, FLAVORS, prng, SELF, wire } from './catalogue.mjs';
 import { verify } from './sigv.mjs';
@@ -180,13 +177,35 @@ function link(params, marker) {
   return `/v2/images${s ? `?${s}` : ''}`;
 }
 
+const DEFAULTS = { port: 0, host: '127.0.0.1', seed: 42, count: 2000, token: undefined, aksk: undefined, latencyMs: 0, errorRate: 0, throttleRate: 0, truncateRate: 0 };
+
+/** The options, checked: unknown keys and out-of-range values are errors, not silently ignored. */
+export function emulatorOptions(options = {}) {
+  if (options === null || typeof options !== 'object') throw new TypeError('startEmulator: options must be an object');
+  for (const k of Object.keys(options)) if (!(k in DEFAULTS)) throw new TypeError(`startEmulator: unknown option ${k} (known: ${Object.keys(DEFAULTS).join(', ')})`);
+  const o = { ...DEFAULTS };
+  for (const [k, v] of Object.entries(options)) if (v !== undefined) o[k] = v;
+  const int = (k, min, max) => { if (!Number.isInteger(o[k]) || o[k] < min || o[k] > max) throw new RangeError(`startEmulator: ${k} must be an integer from ${min} to ${max}`); };
+  int('port', 0, 65535);
+  int('seed', 0, 2 ** 32 - 1);
+  int('count', 0, 1_000_000);
+  int('latencyMs', 0, 600_000);
+  for (const k of ['errorRate', 'throttleRate', 'truncateRate']) if (typeof o[k] !== 'number' || !(o[k] >= 0 && o[k] <= 1)) throw new RangeError(`startEmulator: ${k} must be a number from 0 to 1`);
+  if (typeof o.host !== 'string' || !o.host) throw new TypeError('startEmulator: host must be a string');
+  if (o.token !== undefined && (typeof o.token !== 'string' || !o.token)) throw new TypeError('startEmulator: token must be a non-empty string');
+  if (o.aksk !== undefined && (typeof o.aksk?.accessKey !== 'string' || typeof o.aksk?.secretKey !== 'string')) throw new TypeError('startEmulator: aksk must be { accessKey, secretKey }');
+  if (o.token !== undefined && o.aksk !== undefined) throw new TypeError('startEmulator: give token or aksk, not both');
+  return o;
+}
+
+/** Starts an emulator; see index.d.ts. */
 export async function startEmulator(options = {}) {
-  const opts = { host: '127.0.0.1', port: 0, seed: 42, count: 2000, latency: 0, errorRate: 0, throttleRate: 0, truncateRate: 0, quiet: true, ...options };
+  const opts = emulatorOptions(options);
   const images = catalogue({ seed: opts.seed, count: opts.count });
   const byId = new Map(images.map((img) => [img.id, img]));
   const faults = prng(opts.seed ^ 0x5eed);
   let requestCount = 0;
-  const [ak, sk] = opts.aksk ? opts.aksk.split(':') : [];
+  const { accessKey: ak, secretKey: sk } = opts.aksk ?? {};
 
   const server = http.createServer((req, res) => {
     const requestId = `emu-${(++requestCount).toString(16).padStart(8, '0')}`;
@@ -196,10 +215,14 @@ export async function startEmulator(options = {}) {
       'X-Request-Id': requestId,
     };
     const send = (status, body, extra = {}) => {
-      let text = JSON.stringify(body);
-      if (status === 200 && opts.truncateRate && faults() < opts.truncateRate) text = text.slice(0, Math.floor(text.length / 2));
-      res.writeHead(status, { ...base, 'Content-Type': 'application/json; charset=utf-8', ...extra });
-      res.end(text);
+      const bytes = Buffer.from(JSON.stringify(body));
+      res.writeHead(status, { ...base, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': bytes.length, ...extra });
+      if (status === 200 && opts.truncateRate && faults() < opts.truncateRate) {
+        // Half the promised body, then the connection drops.
+        res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.destroy());
+        return;
+      }
+      res.end(bytes);
     };
     const imsError = (status, code, message) => send(status, { error: { code, message } });
     const handle = () => {
@@ -247,46 +270,21 @@ export async function startEmulator(options = {}) {
         return imsError(500, 'IMG.0500', 'internal error');
       }
     };
-    if (opts.latency) setTimeout(handle, opts.latency);
+    if (opts.latencyMs) setTimeout(handle, opts.latencyMs);
     else handle();
   });
-  await new Promise((resolve) => server.listen(opts.port, opts.host, resolve));
+  const sockets = new Set();
+  server.on('connection', (socket) => { sockets.add(socket); socket.on('close', () => sockets.delete(socket)); });
+  await new Promise((resolve, reject) => { server.once('error', reject); server.listen(opts.port, opts.host, resolve); });
   const { port } = server.address();
-  const url = `http://${opts.host}:${port}`;
-  if (!opts.quiet) console.log(`IMS emulator on ${url} (${images.length} images, seed ${opts.seed}, project ${SELF})`);
-  return { url, port, images, close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(r); }) };
-}
-
-function parseArgs(argv) {
-  const o = { quiet: false };
-  const num = (s, name) => { const n = Number(s); if (!Number.isFinite(n)) throw new Error(`--${name} needs a number`); return n; };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const next = () => { const v = argv[++i]; if (v === undefined) throw new Error(`${a} needs a value`); return v; };
-    switch (a) {
-      case '--port': o.port = num(next(), 'port'); break;
-      case '--host': o.host = next(); break;
-      case '--seed': o.seed = num(next(), 'seed'); break;
-      case '--count': o.count = num(next(), 'count'); break;
-      case '--token': o.token = next(); break;
-      case '--aksk': o.aksk = next(); if (!o.aksk.includes(':')) throw new Error('--aksk takes AK:SK'); break;
-      case '--latency': o.latency = num(next(), 'latency'); break;
-      case '--error-rate': o.errorRate = num(next(), 'error-rate'); break;
-      case '--throttle-rate': o.throttleRate = num(next(), 'throttle-rate'); break;
-      case '--truncate-rate': o.truncateRate = num(next(), 'truncate-rate'); break;
-      case '--quiet': o.quiet = true; break;
-      case '--help': console.log('usage: ims-emulator.mjs --port N [--seed N] [--count N] [--token T | --aksk AK:SK] [--latency MS] [--error-rate R] [--throttle-rate R] [--truncate-rate R]'); process.exit(0);
-      default: throw new Error(`unknown flag ${a}`);
-    }
-  }
-  return o;
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  try {
-    await startEmulator({ port: 8081, ...parseArgs(process.argv.slice(2)) });
-  } catch (e) {
-    console.error(`ims-emulator: ${e.message}`);
-    process.exit(2);
-  }
+  const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
+  let closed;
+  const close = () => {
+    closed ??= new Promise((resolve) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => resolve());
+    });
+    return closed;
+  };
+  return { url, port, images, seed: opts.seed, project: SELF, close };
 }
