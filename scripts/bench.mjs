@@ -137,7 +137,7 @@ if (runs('list-all')) {
     const [b, o] = await interleaved(raw(prepared.url), ours(prepared.url), quick ? 6 : 20);
     row('list-all', 'listImagesAll, prepared-pages server', 'raw marker loop', b, o, 'ms', 1.3);
   } finally { prepared.stop(); }
-  const emu = await serve([join(root, 'emulator', 'ims-emulator.mjs'), '--port', '0', '--count', String(count)]);
+  const emu = await serve([join(root, 'emulator', 'cli.mjs'), '--port', '0', '--count', String(count)]);
   try {
     const [b, o] = await interleaved(raw(emu.url), ours(emu.url), quick ? 3 : 8);
     row('list-all', 'listImagesAll, IMS emulator', 'raw marker loop', b, o, 'ms');

@@ -102,6 +102,10 @@ for (const [format, file] of [['esm', 'index.mjs'], ['cjs', 'index.cjs']]) {
 // Node reads the module from this file (see load.js); browsers use the embedded copy.
 copyFileSync(join(wasmDir, 'core_bg.opt.wasm'), join(out, 'core.wasm'));
 
+// The emulator (Node only, `ims-client/emulator` and the `ims-emulator` bin): never in a browser's graph.
+mkdirSync(join(out, 'emulator'));
+for (const f of ['ims-emulator.mjs', 'ims-emulator.d.ts', 'cli.mjs', 'catalogue.mjs', 'sigv.mjs']) copyFileSync(join(root, 'emulator', f), join(out, 'emulator', f));
+
 // ---- 4. declarations, manifest, readme ----
 writeFileSync(join(out, 'index.d.ts'), dts);
 writeFileSync(join(out, 'index.d.cts'), dts);
