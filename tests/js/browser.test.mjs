@@ -1,25 +1,17 @@
 // The built package in real headless Chromium (Debian's, driven by playwright-core): imported as
-// a native ES module from a static server, and bundled by a Vite build. Both list pages from the
-// local recording server, which re-computes the AK/SK signatures the browser sent.
+// a native ES module from a static server; it lists pages from the local recording server, which
+// re-computes the AK/SK signatures the browser sent. (Bundlers: bundlers.test.mjs.)
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import http from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
 
-import { startDemo, staticFiles } from '../../www/serve.mjs';
+import { startDemo } from '../../www/serve.mjs';
 import { images, startServer } from './server.mjs';
 import { verify } from '../../emulator/sigv.mjs';
+import { launch, staticServer } from './chromium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** A static file server for `mounts` ([url prefix, folder] pairs). */
-async function staticServer(mounts) {
-  const server = http.createServer(staticFiles(mounts));
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
-}
 
 let api;
 let browser;
@@ -38,11 +30,7 @@ before(async () => {
     }
     return { body: { images: images(0, 2) } };
   });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
+  browser = await launch();
 });
 after(async () => { await browser?.close(); await api?.close(); });
 
@@ -73,20 +61,6 @@ test('browser: native ES module from a static server, AK/SK signed, paged, typed
     assert.ok(urls.includes('/v2/cloudimages?__imagetype=gold&limit=2&tag=a&tag=b'), urls.join('\n'));
     assert.ok(urls.includes('/v2/images/missing%2F..%2Fx'));
     assert.ok(api.requests.every((q) => q.headers.authorization?.startsWith('SDK-HMAC-SHA256 Access=AKTEST')));
-  } finally {
-    await web.close();
-  }
-});
-
-test('browser: a Vite build of an app that imports the package', async () => {
-  const app = join(root, 'tests', 'js', 'vite-app');
-  execFileSync(join(root, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn', '--emptyOutDir'], { cwd: app, stdio: 'inherit' });
-  const web = await staticServer([['/', join(app, 'dist')]]);
-  try {
-    const r = await runPage(`${web.url}/`);
-    assert.deepEqual(r.ids, ['img-0000', 'img-0001']);
-    assert.deepEqual(r.osBits, [64, 32]);
-    assert.ok(r.regions > 20);
   } finally {
     await web.close();
   }

@@ -1,0 +1,108 @@
+// Every bundler a console uses builds an app that imports the package, with no configuration of
+// ours (Rollup gets its standard node-resolve plugin, which it needs for any npm import), and each
+// bundle runs in Chromium and lists images from the emulator. Importing the emulator in a browser
+// bundle fails at build time.
+import assert from 'node:assert/strict';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { build as esbuild } from 'esbuild';
+import { rollup } from 'rollup';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { build as vite } from 'vite';
+import webpack from 'webpack';
+
+import { startEmulator } from '../../emulator/ims-emulator.mjs';
+import { launch, staticServer } from './chromium.mjs';
+
+const root = new URL('../..', import.meta.url).pathname;
+const app = join(root, 'tests', 'js', 'bundler-app');
+const out = join(root, 'build', 'bundlers');
+let emu;
+let browser;
+
+before(async () => {
+  rmSync(out, { recursive: true, force: true });
+  emu = await startEmulator({ count: 600 });
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await emu?.close(); });
+
+/** A page that sets the emulator's URL and loads `script` (a module or a classic script). */
+function page(dir, script, type) {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'index.html'), `<!doctype html><meta charset="utf-8"><pre id="out"></pre>
+<script>window.EMULATOR = new URLSearchParams(location.search).get('emulator');</script>
+<script ${type === 'module' ? 'type="module" ' : ''}src="./${script}"></script>`);
+}
+
+async function runInChromium(dir, entry = 'index.html') {
+  const web = await staticServer([['/', dir]]);
+  const tab = await browser.newPage();
+  const errors = [];
+  tab.on('pageerror', (e) => errors.push(String(e)));
+  // Script errors only: Chromium also logs each 4xx response (the app asks for a missing image
+  // on purpose; the browser asks for a favicon) as a console error.
+  tab.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text()); });
+  try {
+    await tab.goto(`${web.url}/${entry}?emulator=${encodeURIComponent(emu.url)}`);
+    await tab.waitForFunction(() => document.getElementById('out')?.textContent, null, { timeout: 30_000 });
+    const result = JSON.parse(await tab.textContent('#out'));
+    assert.deepEqual(errors, []);
+    assert.ok(!web.requests.some((u) => u.endsWith('.wasm')), `no separate .wasm is fetched: ${web.requests}`);
+    return result;
+  } finally {
+    await tab.close();
+    await web.close();
+  }
+}
+
+function check(result) {
+  assert.equal(result.ok, true, result.error);
+  const gold = emu.images.filter((i) => i.__imagetype === 'gold').map((i) => i.id).sort().slice(0, 5);
+  assert.deepEqual(result.ids, gold);
+  assert.deepEqual(result.osBit, gold.map(() => 'number'));
+  assert.equal(result.linux, emu.images.filter((i) => i.__os_type === 'Linux').length);
+  assert.equal(result.missing, 'http 404');
+  assert.ok(result.regions > 20);
+}
+
+test('webpack 5', async () => {
+  const dir = join(out, 'webpack');
+  const stats = await new Promise((resolve, reject) => webpack({ mode: 'production', entry: join(app, 'main.js'), output: { path: dir, filename: 'bundle.js' } }, (e, s) => (e ? reject(e) : resolve(s))));
+  assert.ok(!stats.hasErrors(), stats.toString('errors-only'));
+  page(dir, 'bundle.js', 'classic');
+  check(await runInChromium(dir));
+});
+
+test('Rollup', async () => {
+  const dir = join(out, 'rollup');
+  const bundle = await rollup({ input: join(app, 'main.js'), plugins: [nodeResolve({ browser: true })], onwarn: (w) => { throw new Error(w.message); } });
+  await bundle.write({ file: join(dir, 'bundle.js'), format: 'es' });
+  page(dir, 'bundle.js', 'module');
+  check(await runInChromium(dir));
+});
+
+test('esbuild', async () => {
+  const dir = join(out, 'esbuild');
+  await esbuild({ entryPoints: [join(app, 'main.js')], bundle: true, outfile: join(dir, 'bundle.js'), format: 'esm', platform: 'browser', logLevel: 'error' });
+  page(dir, 'bundle.js', 'module');
+  check(await runInChromium(dir));
+});
+
+test('Vite', async () => {
+  const dir = join(out, 'vite');
+  await vite({ root: app, logLevel: 'warn', build: { outDir: dir, emptyOutDir: true } });
+  check(await runInChromium(dir));
+});
+
+test('the emulator cannot be bundled for a browser: a build-time error', async () => {
+  const entry = join(out, 'emulator-in-browser.js');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(entry, "import { startEmulator } from 'ims-client/emulator';\nconsole.log(startEmulator);\n");
+  await assert.rejects(esbuild({ entryPoints: [entry], bundle: true, write: false, platform: 'browser', logLevel: 'silent', absWorkingDir: root }), /ims-client\/emulator/);
+  const stats = await new Promise((resolve, reject) => webpack({ mode: 'production', entry, output: { path: join(out, 'webpack-emulator') } }, (e, s) => (e ? reject(e) : resolve(s))));
+  assert.ok(stats.hasErrors(), 'webpack refuses it too');
+  assert.match(stats.toString('errors-only'), /"\.\/emulator" is not exported under the conditions \[[^\]]*"browser"/);
+});
