@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PORT ?= 8080
 export PATH := $(CURDIR)/build/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup build test demo bench vectors clean
+.PHONY: setup build test demo bench fuzz vectors regions clean
 
 setup:
 	@scripts/setup.sh
@@ -23,10 +23,19 @@ bench: build
 	node scripts/bench.mjs
 	cargo run --release --example bench_parse
 
+# Every fuzz target for FUZZ_RUNS executions (default 1,000,000): executions and coverage per target.
+fuzz: setup
+	@scripts/fuzz.sh
+
 # Recomputes tests/fixtures/sign_vectors.json with the official Python SDK core, in a throwaway venv.
 vectors:
 	@tmp=$$(mktemp -d) && python3 -m venv "$$tmp/venv" && "$$tmp/venv/bin/pip" install -q huaweicloudsdkcore \
 	  && "$$tmp/venv/bin/python" scripts/sign_vectors.py > tests/fixtures/sign_vectors.json; rc=$$?; rm -rf "$$tmp"; exit $$rc
+
+# Recomputes tests/fixtures/regions.json from the official Python SDK's IMS region list, in a throwaway venv.
+regions:
+	@tmp=$$(mktemp -d) && python3 -m venv "$$tmp/venv" && "$$tmp/venv/bin/pip" install -q huaweicloudsdkims \
+	  && "$$tmp/venv/bin/python" scripts/regions.py > tests/fixtures/regions.json; rc=$$?; rm -rf "$$tmp"; exit $$rc
 
 clean:
 	cargo clean

@@ -169,7 +169,12 @@ fn requests_for_each_operation() {
 
 #[test]
 fn endpoint_and_region_rules() {
-    assert_eq!(Endpoint::new(Some("eu-west-101"), None).unwrap().base(), "https://ims.eu-west-101.myhuaweicloud.eu");
+    assert_eq!(
+        Endpoint::new(Some("eu-west-101"), None).unwrap().base(),
+        "https://ims.eu-west-101.myhuaweicloud.com",
+        "as huaweicloudsdkims 3.1.219"
+    );
+    assert_eq!(Endpoint::new(Some("cn-southwest-3"), None).unwrap().base(), "https://ims.cn-southwest-3.myhuaweicloud.com");
     assert_eq!(Endpoint::new(Some("xx-new-9"), None).unwrap().base(), "https://ims.xx-new-9.myhuaweicloud.com");
     assert_eq!(Endpoint::new(None, Some("HTTPS://IMS.Example.com:443/")).unwrap().base(), "https://ims.example.com");
     for (region, endpoint, key) in [
