@@ -39,6 +39,17 @@ if dpkg -s binaryen >/dev/null 2>&1; then
   say "WARNING: Debian's binaryen package is installed; the build uses build/tools' wasm-opt first on PATH"
 fi
 
+# cargo-fuzz on the nightly toolchain the machine image carries (fuzz/, `make fuzz`, and a short
+# pass in `make test`).
+if ! rustc +nightly --version >/dev/null 2>&1; then
+  say "ERROR: the nightly toolchain is missing (rustup toolchain list); the fuzz targets need it"
+  exit 1
+fi
+if ! command -v cargo-fuzz >/dev/null; then
+  say "installing cargo-fuzz (about 30 s)"
+  cargo install cargo-fuzz --version 0.13.2 --locked
+fi
+
 # Debian's Chromium and ChromeDriver, for the headless browser tests.
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
   say "installing chromium and chromium-driver (about 80 s)"

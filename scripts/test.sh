@@ -9,10 +9,14 @@
 #   wasm         the bindings in Node's and Chromium's engines (wasm-pack test)
 #   differential the package's JS parse path against the native core, on generated pages
 #   node         the built package against a local server, as ESM and as CommonJS
-#   browser      native ES module and a Vite build in headless Chromium
+#   hardening    security rules, odd inputs, secrets in every view of every error, load, faults
+#   browser      the package as a native ES module in headless Chromium; the demo page
+#   bundlers     webpack 5, Rollup, esbuild and Vite bundles of an app, run in Chromium
 #   emulator     the IMS emulator's filters against its catalogue; the client through its faults
+#   packed       npm pack of pkg/ installed in an empty project: emulator export and bin, require, types
 #   native-list  /v2/images cases against a real Glance and against the emulator
 #   types        tsc --strict: typed usage compiles, each misuse fails
+#   fuzz         every cargo-fuzz target, 20,000 executions each (make fuzz: a million)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p build
@@ -40,8 +44,11 @@ step wasm-chrome bash -c 'cd wasm && wasm-pack test --headless --chrome -- --tes
 step differential node --test tests/js/differential.test.mjs
 step node-esm env IMS_FORMAT=esm node --test tests/js/client.test.mjs
 step node-cjs env IMS_FORMAT=cjs node --test tests/js/client.test.mjs
+step hardening node --expose-gc --test tests/js/hardening.test.mjs
 step browser node --test tests/js/browser.test.mjs
+step bundlers node --test tests/js/bundlers.test.mjs
 step emulator node --test tests/js/emulator.test.mjs
+step packed node --test tests/js/packed.test.mjs
 
 # A real Glance on a free loopback port, stopped by its pid whatever happens.
 glance_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -50,6 +57,8 @@ step glance-start scripts/glance.sh start "$glance_port"
 step native-list env GLANCE_URL="http://127.0.0.1:$glance_port" node --test tests/js/native-list.test.mjs
 scripts/glance.sh stop
 check types node_modules/.bin/tsc -p tests/ts/tsconfig.json
+# A short pass of every fuzz target (make fuzz runs a million executions each).
+check fuzz env FUZZ_RUNS=20000 scripts/fuzz.sh
 
 # Totals: cargo/wasm-bindgen-test "test result: ... N passed; M failed", node:test "# pass N" / "# fail M",
 # plus one for each single-check step.

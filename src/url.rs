@@ -41,11 +41,9 @@ impl<'a> Url<'a> {
         };
         let mut host = authority.to_ascii_lowercase();
         let (name, port) = split_port(&host);
-        if name.is_empty()
-            || port.is_some_and(|p| {
-                p.is_empty() || p.len() > 5 || !p.bytes().all(|b| b.is_ascii_digit()) || p.parse::<u32>().map_or(true, |n| n > 65_535)
-            })
-        {
+        let port_ok =
+            |p: &str| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u32>().is_ok_and(|n| n <= 65_535);
+        if !is_host(name) || port.is_some_and(|p| !port_ok(p)) {
             return Err(bad("has no valid host and port"));
         }
         let default_port = if scheme == "https" { ":443" } else { ":80" };
@@ -66,6 +64,14 @@ impl<'a> Url<'a> {
     }
 }
 
+/// A registered name (letters, digits, `-`, `.`, `_`, `~`) or a bracketed IPv6 literal.
+fn is_host(name: &str) -> bool {
+    match name.strip_prefix('[').and_then(|n| n.strip_suffix(']')) {
+        Some(ip6) => !ip6.is_empty() && ip6.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.'),
+        None => !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')),
+    }
+}
+
 /// `host[:port]` split at the port's colon (an IPv6 literal keeps its brackets).
 fn split_port(authority: &str) -> (&str, Option<&str>) {
     if authority.starts_with('[') {
@@ -80,5 +86,32 @@ fn split_port(authority: &str) -> (&str, Option<&str>) {
     match authority.rsplit_once(':') {
         Some((name, port)) => (name, Some(port)),
         None => (authority, None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_and_ports() {
+        for ok in ["http://h", "https://a.b-c_d~e:8443/p", "http://[::1]:9", "http://[::ffff:1.2.3.4]", "HTTP://H.EXAMPLE:80"] {
+            assert!(Url::parse("u", ok).is_ok(), "{ok}");
+        }
+        // Found by the endpoint_url fuzz target: a host holding a colon parsed once, and its base
+        // (default port dropped) did not parse again.
+        for bad in [
+            "http://127.0:.8.001:80/console/proxy/",
+            "http://h:",
+            "http://h:99999",
+            "http://h:8a",
+            "http://[]",
+            "http://[::1",
+            "http://a b",
+            "http://h%41",
+            "http://:80",
+        ] {
+            assert!(Url::parse("u", bad).is_err(), "{bad}");
+        }
     }
 }
