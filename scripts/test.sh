@@ -14,6 +14,7 @@
 #   bundlers     webpack 5, Rollup, esbuild and Vite bundles of an app, run in Chromium
 #   emulator     the IMS emulator's filters against its catalogue; the client through its faults
 #   packed       npm pack of pkg/ installed in an empty project: emulator export and bin, require, types
+#   rust-example examples/list_images.rs drives the core's loop natively against the emulator
 #   native-list  /v2/images cases against a real Glance and against the emulator
 #   types        tsc --strict: typed usage compiles, each misuse fails
 #   fuzz         every cargo-fuzz target, 20,000 executions each (make fuzz: a million)
@@ -49,6 +50,7 @@ step browser node --test tests/js/browser.test.mjs
 step bundlers node --test tests/js/bundlers.test.mjs
 step emulator node --test tests/js/emulator.test.mjs
 step packed node --test tests/js/packed.test.mjs
+step rust-example node --test tests/js/rust-example.test.mjs
 
 # A real Glance on a free loopback port, stopped by its pid whatever happens.
 glance_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

@@ -261,13 +261,22 @@ pub fn parse_image(bytes: &[u8]) -> Result<Image, Error> {
 /// Parses a list page (`/v2/cloudimages` or `/v2/images`). The body is decoded as `fetch`
 /// decodes text ([`decode_body`]).
 pub fn parse_image_page(bytes: &[u8], ctx: PageContext) -> Result<ImagePage, Error> {
+    let (mut page, facts) = parse_page_with_facts(bytes)?;
+    page.next_marker = next_marker(&facts, ctx);
+    Ok(page)
+}
+
+/// A list page with the facts the client loop needs of it (what a native driver of
+/// [`crate::call::Pager`] reports as `Event::Parsed`). `next_marker` here knows no page size.
+pub fn parse_page_with_facts(bytes: &[u8]) -> Result<(ImagePage, PageFacts), Error> {
     let text = decode_body(bytes);
     let mut images = Vec::new();
     let (l, facts) = walk_page(&text, |m| match m {
         Some(m) => images.push(image_from_members(m)),
         None => images.clear(),
     })?;
-    Ok(ImagePage { images, next_marker: next_marker(&facts, ctx), next: l.next, first: l.first, schema: l.schema })
+    let next_marker = next_marker(&facts, PageContext::default());
+    Ok((ImagePage { images, next_marker, next: l.next, first: l.first, schema: l.schema }, facts))
 }
 
 /// One image as JS-shaped JSON text (see the module docs).
