@@ -15,9 +15,9 @@ build: setup
 test: setup
 	@scripts/test.sh
 
-# The demo page on PORT and the IMS emulator on PORT+1, until interrupted.
+# The demo page on PORT and the IMS emulator on PORT+1, until interrupted; ARGS: emulator flags (--error-rate 0.2).
 demo: build
-	@PORT=$(PORT) node www/serve.mjs
+	@PORT=$(PORT) node www/serve.mjs $(ARGS)
 
 bench: build
 	node scripts/bench.mjs

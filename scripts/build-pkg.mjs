@@ -104,7 +104,7 @@ copyFileSync(join(wasmDir, 'core_bg.opt.wasm'), join(out, 'core.wasm'));
 
 // The emulator (Node only, `ims-client/emulator` and the `ims-emulator` bin): never in a browser's graph.
 mkdirSync(join(out, 'emulator'));
-for (const f of ['ims-emulator.mjs', 'ims-emulator.d.ts', 'cli.mjs', 'catalogue.mjs', 'sigv.mjs']) copyFileSync(join(root, 'emulator', f), join(out, 'emulator', f));
+for (const f of ['ims-emulator.mjs', 'ims-emulator.d.ts', 'cli.mjs', 'args.mjs', 'catalogue.mjs', 'sigv.mjs']) copyFileSync(join(root, 'emulator', f), join(out, 'emulator', f));
 
 // ---- 4. declarations, manifest, readme ----
 writeFileSync(join(out, 'index.d.ts'), dts);

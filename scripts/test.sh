@@ -10,7 +10,9 @@
 #   differential the package's JS parse path against the native core, on generated pages
 #   node         the built package against a local server, as ESM and as CommonJS
 #   hardening    security rules, odd inputs, secrets in every view of every error, load, faults
-#   browser      the package as a native ES module in headless Chromium; the demo page
+#   browser      the package as a native ES module in headless Chromium
+#   demo         the demo page in Chromium against the emulator (screenshots in build/demo/), and
+#                its JS type-checked (tsc --checkJs, strict) against the package's declarations
 #   bundlers     webpack 5, Rollup, esbuild and Vite bundles of an app, run in Chromium
 #   emulator     the IMS emulator's filters against its catalogue; the client through its faults
 #   packed       npm pack of pkg/ installed in an empty project: emulator export and bin, require, types
@@ -47,6 +49,8 @@ step node-esm env IMS_FORMAT=esm node --test tests/js/client.test.mjs
 step node-cjs env IMS_FORMAT=cjs node --test tests/js/client.test.mjs
 step hardening node --expose-gc --test tests/js/hardening.test.mjs
 step browser node --test tests/js/browser.test.mjs
+check demo-types node_modules/.bin/tsc -p tests/ts/www.json
+step demo node --test tests/js/demo.test.mjs
 step bundlers node --test tests/js/bundlers.test.mjs
 step emulator node --test tests/js/emulator.test.mjs
 step packed node --test tests/js/packed.test.mjs

@@ -1,68 +1,378 @@
-// The demo: a filter form over listImages / glanceListImages, one page at a time, with the
-// page's nextMarker for "Next" and a stack of earlier markers for "Previous".
-import { ImsClient, ImsError } from '/pkg/index.mjs';
+// @ts-check
+// The demo page: an IMS image browser over ims-client. The view (filters, sort, page size, API,
+// page markers, the open detail) lives in the URL; settings (endpoint, credentials) live in memory
+// unless the person asks to remember them. Every call gets its own AbortController, so a newer
+// search, a closed detail or "Cancel" stops what it replaces.
+import { ImsClient, ImsError } from 'ims-client';
 
-const form = document.querySelector('#filters');
-const status = document.querySelector('#status');
-const table = document.querySelector('#results');
-const tbody = table.querySelector('tbody');
-const prevBtn = document.querySelector('#prev');
-const nextBtn = document.querySelector('#next');
-const pageLabel = document.querySelector('#page');
+import { fields, toCsv, toJson } from './format.js';
+import { download, el, fieldList, imageRow, showError } from './render.js';
+import { APIS, CHOICES, FLAGS, MAX_LIMIT, initialState, queryFromState, sameList, stateFromUrl, urlFromState } from './state.js';
 
-let markers = [undefined]; // markers[i] starts page i
-let pageIndex = 0;
-let nextMarker;
-let controller;
+/** @param {string} sel */
+const $ = (sel) => /** @type {HTMLElement} */ (document.querySelector(sel));
+const filters = /** @type {HTMLFormElement} */ ($('#filters'));
+const settingsForm = /** @type {HTMLFormElement} */ ($('#settings-form'));
+const tbody = $('#results tbody');
+const status = $('#status');
+const errorBox = $('#error');
+const detail = /** @type {HTMLDialogElement} */ ($('#detail'));
+const progress = /** @type {HTMLProgressElement} */ ($('#progress'));
 
-function query() {
-  const f = new FormData(form);
-  const q = { sortKey: f.get('sortKey'), sortDir: f.get('sortDir'), limit: Number(f.get('limit')) };
-  for (const k of ['imagetype', 'osType', 'platform', 'osBit', 'name']) if (f.get(k)) q[k] = f.get(k);
-  const tags = String(f.get('tag')).split(',').map((t) => t.trim()).filter(Boolean);
-  if (tags.length) q.tag = tags;
-  if (f.get('createdAfter')) q.createdAt = { op: 'gte', time: new Date(`${f.get('createdAfter')}T00:00:00Z`) };
-  return q;
+// ---- Settings --------------------------------------------------------------------------------
+
+const STORE_KEY = 'ims-client-demo/settings';
+/** @type {{ endpoint: string, projectId: string, auth: string, token: string, accessKey: string, secretKey: string, maxRetries: number, allowInsecureHttp: boolean, remember: boolean }} */
+let settings = { endpoint: 'http://127.0.0.1:8081', projectId: '', auth: 'none', token: '', accessKey: '', secretKey: '', maxRetries: 3, allowInsecureHttp: false, remember: false };
+
+/**
+ * A client for one call. `onResponse` sees each HTTP response (the demo shows a success's request
+ * id from it; an ImsError carries its own). Throws ImsError invalid-argument for bad settings.
+ * @param {(res: Response) => void} [onResponse]
+ */
+function client(onResponse) {
+  const credentials = settings.auth === 'token' ? { token: settings.token } : settings.auth === 'aksk' ? { accessKey: settings.accessKey, secretKey: settings.secretKey } : undefined;
+  return new ImsClient({
+    endpoint: settings.endpoint,
+    ...(settings.projectId ? { projectId: settings.projectId } : {}),
+    ...(credentials ? { credentials } : {}),
+    maxRetries: settings.maxRetries,
+    allowInsecureHttp: settings.allowInsecureHttp,
+    fetch: (input, init) => fetch(input, init).then((res) => { onResponse?.(res); return res; }),
+  });
 }
 
-const cell = (text) => { const td = document.createElement('td'); td.textContent = text ?? ''; return td; };
+const requestIdOf = (/** @type {Response} */ res) => res.headers.get('x-request-id') ?? res.headers.get('x-openstack-request-id') ?? undefined;
 
-async function load() {
-  controller?.abort();
-  controller = new AbortController();
-  const f = new FormData(form);
-  const api = f.get('api');
-  const q = query();
-  if (markers[pageIndex]) q.marker = markers[pageIndex];
-  status.textContent = 'Loading…';
-  try {
-    const client = new ImsClient({ endpoint: f.get('endpoint') });
-    const started = performance.now();
-    const page = await client[api](q, { signal: controller.signal });
-    tbody.replaceChildren(...page.images.map((img) => {
-      const tr = document.createElement('tr');
-      tr.append(cell(img.name), cell(img.imagetype), cell(img.osType), cell(img.platform), cell(img.osBit), cell(img.hwFirmwareType),
-        cell(img.minDisk), cell(img.supportKvm ? 'yes' : ''), cell((img.tags ?? []).join(', ')), cell(img.createdAt?.slice(0, 10)));
-      return tr;
-    }));
-    table.hidden = false;
-    nextMarker = page.nextMarker;
-    status.textContent = `${page.images.length} images in ${Math.round(performance.now() - started)} ms`;
-  } catch (e) {
-    if (ImsError.is(e) && e.kind === 'aborted') return;
-    tbody.replaceChildren();
-    nextMarker = undefined;
-    status.textContent = ImsError.is(e) ? `Error (${e.kind}${e.key ? `, ${e.key}` : ''}${e.status ? `, HTTP ${e.status}` : ''}): ${e.message}` : String(e);
+function showSettings() {
+  const f = settingsForm.elements;
+  for (const [k, v] of Object.entries(settings)) {
+    const input = /** @type {HTMLInputElement | null} */ (f.namedItem(k));
+    if (!input) continue;
+    if (input.type === 'checkbox') input.checked = Boolean(v);
+    else input.value = String(v);
   }
-  prevBtn.disabled = pageIndex === 0;
-  nextBtn.disabled = !nextMarker;
-  pageLabel.textContent = `Page ${pageIndex + 1}`;
+  showAuthFields();
+  $('#endpoint-label').textContent = `Endpoint: ${settings.endpoint}`;
 }
 
-form.addEventListener('submit', (ev) => { ev.preventDefault(); markers = [undefined]; pageIndex = 0; load(); });
-nextBtn.addEventListener('click', () => { markers[pageIndex + 1] = nextMarker; pageIndex += 1; load(); });
-prevBtn.addEventListener('click', () => { pageIndex -= 1; load(); });
+function showAuthFields() {
+  const auth = /** @type {HTMLSelectElement} */ (settingsForm.elements.namedItem('auth')).value;
+  for (const label of settingsForm.querySelectorAll('[data-auth]')) /** @type {HTMLElement} */ (label).hidden = label.getAttribute('data-auth') !== auth;
+}
 
-const config = await (await fetch('/config.json')).json().catch(() => ({}));
-form.endpoint.value = config.endpoint ?? 'http://127.0.0.1:8081';
-load();
+settingsForm.addEventListener('change', showAuthFields);
+settingsForm.addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const f = new FormData(settingsForm);
+  const text = (/** @type {string} */ k) => String(f.get(k) ?? '').trim();
+  settings = {
+    endpoint: text('endpoint'), projectId: text('projectId'), auth: text('auth'),
+    token: text('token'), accessKey: text('accessKey'), secretKey: text('secretKey'),
+    maxRetries: Math.min(10, Math.max(0, Number(text('maxRetries')) || 0)),
+    allowInsecureHttp: f.get('allowInsecureHttp') === 'on', remember: f.get('remember') === 'on',
+  };
+  if (settings.remember) localStorage.setItem(STORE_KEY, JSON.stringify(settings));
+  else localStorage.removeItem(STORE_KEY);
+  showSettings();
+  loadPage();
+});
+$('#forget').addEventListener('click', () => {
+  localStorage.removeItem(STORE_KEY);
+  settings = { ...settings, token: '', accessKey: '', secretKey: '', remember: false };
+  showSettings();
+});
+
+// ---- The filter form <-> the view state --------------------------------------------------------
+
+let view = stateFromUrl(location.search);
+
+function fillChoices() {
+  const options = (/** @type {string} */ name, /** @type {[string, string][]} */ pairs) => {
+    /** @type {HTMLSelectElement} */ (filters.elements.namedItem(name)).replaceChildren(...pairs.map(([value, label]) => el('option', { value }, [label])));
+  };
+  const any = (/** @type {string[]} */ values) => /** @type {[string, string][]} */ ([['', 'any'], ...values.map((v) => [v, v])]);
+  options('api', Object.entries(APIS).map(([k, path]) => [k, path]));
+  for (const k of /** @type {const} */ (['imagetype', 'osType', 'platform', 'status', 'visibility'])) options(k, any(CHOICES[k]));
+  options('architecture', [['', 'any'], ['x86', 'x86'], ['arm', 'ARM']]);
+  options('gpu', [['', 'any'], ...CHOICES.gpu.map((g) => /** @type {[string, string]} */ ([g, `${g.slice(4)} (${g.slice(0, 3).toUpperCase()})`]))]);
+  options('createdOp', CHOICES.createdOp.map((o) => [o, { gte: 'on or after', gt: 'after', lte: 'on or before', lt: 'before', eq: 'exactly at', neq: 'not at' }[o] ?? o]));
+  options('sortKey', CHOICES.sortKey.map((k) => [k, k.replace(/_/g, ' ')]));
+  options('sortDir', [['desc', 'descending'], ['asc', 'ascending']]);
+  $('#flags').replaceChildren(...Object.entries(FLAGS).map(([k, label]) => el('label', { class: 'check' }, [el('input', { type: 'checkbox', name: k }), ` ${label}`])));
+}
+
+function showView() {
+  const f = filters.elements;
+  const set = (/** @type {string} */ name, /** @type {string} */ value) => { /** @type {HTMLInputElement} */ (f.namedItem(name)).value = value; };
+  set('api', view.api);
+  for (const k of ['imagetype', 'osType', 'platform', 'status', 'visibility', 'name', 'architecture', 'gpu']) set(k, view.text[/** @type {'name'} */ (k)] ?? '');
+  set('tags', view.tags.join(', '));
+  set('createdOp', view.createdOp);
+  set('createdDate', view.createdDate);
+  set('sortKey', view.sortKey);
+  set('sortDir', view.sortDir);
+  set('limit', String(view.limit));
+  for (const k of Object.keys(FLAGS)) /** @type {HTMLInputElement} */ (f.namedItem(k)).checked = Boolean(view.flags[/** @type {'supportKvm'} */ (k)]);
+}
+
+function viewFromForm() {
+  const f = new FormData(filters);
+  const s = initialState();
+  const text = (/** @type {string} */ k) => String(f.get(k) ?? '').trim();
+  s.api = text('api') === 'glanceListImages' ? 'glanceListImages' : 'listImages';
+  for (const k of /** @type {const} */ (['imagetype', 'osType', 'platform', 'status', 'visibility', 'name', 'architecture', 'gpu'])) if (text(k)) s.text[k] = text(k);
+  s.tags = text('tags').split(',').map((t) => t.trim()).filter(Boolean);
+  for (const k of /** @type {(keyof typeof FLAGS)[]} */ (Object.keys(FLAGS))) if (f.get(k) === 'on') s.flags[k] = true;
+  s.createdOp = text('createdOp') || 'gte';
+  s.createdDate = text('createdDate');
+  s.sortKey = text('sortKey');
+  s.sortDir = text('sortDir');
+  // Kept as typed, even when out of range: the client's invalid-argument error is the demo's answer.
+  s.limit = Number(text('limit'));
+  return s;
+}
+
+/**
+ * Moves to `next`: the URL first (push, or replace), then whatever changed is loaded.
+ * @param {import('./state.js').ViewState} next
+ */
+function go(next, { replace = false } = {}) {
+  const listChanged = !sameList(view, next);
+  view = next;
+  const url = urlFromState(view) || location.pathname;
+  if (replace) history.replaceState(null, '', url);
+  else history.pushState(null, '', url);
+  showView();
+  if (listChanged) loadPage();
+  showDetail();
+}
+
+window.addEventListener('popstate', () => {
+  const next = stateFromUrl(location.search);
+  const listChanged = !sameList(view, next);
+  view = next;
+  showView();
+  if (listChanged) loadPage();
+  showDetail();
+});
+
+filters.addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  go(viewFromForm());
+});
+$('#reset').addEventListener('click', () => go(initialState()));
+
+// ---- One page ----------------------------------------------------------------------------------
+
+/** @type {AbortController | undefined} */
+let pageCall;
+/** @type {string | undefined} */
+let nextMarker;
+
+async function loadPage() {
+  pageCall?.abort();
+  const call = (pageCall = new AbortController());
+  const region = $('.table-wrap');
+  region.setAttribute('aria-busy', 'true');
+  status.textContent = 'Loading…';
+  errorBox.hidden = true;
+  nextMarker = undefined;
+  updatePager(0);
+  const started = performance.now();
+  let shown = 0;
+  try {
+    /** @type {Record<string, unknown>} */
+    const query = { ...queryFromState(view), limit: view.limit };
+    const marker = view.markers.at(-1);
+    if (marker) query.marker = marker;
+    const page = await client()[view.api](/** @type {any} */ (query), { signal: call.signal });
+    if (call !== pageCall) return;
+    tbody.replaceChildren(...page.images.map(imageRow));
+    shown = page.images.length;
+    nextMarker = page.nextMarker;
+    const ms = Math.round(performance.now() - started);
+    status.textContent = shown ? `${shown} images in ${ms} ms from ${APIS[view.api]}` : 'No images match these filters.';
+  } catch (e) {
+    if (call !== pageCall) return;
+    tbody.replaceChildren();
+    status.textContent = 'The page could not be loaded.';
+    showError(errorBox, e);
+  } finally {
+    if (call === pageCall) {
+      region.removeAttribute('aria-busy');
+      updatePager(shown);
+    }
+  }
+}
+
+/**
+ * "Page 2 · images 21–40", and which way one can go.
+ * @param {number} shown
+ */
+function updatePager(shown) {
+  const index = view.markers.length;
+  const first = index * view.limit + 1;
+  $('#page').textContent = `Page ${index + 1}${shown ? ` · images ${first}–${first + shown - 1}` : ''}`;
+  /** @type {HTMLButtonElement} */ ($('#prev')).disabled = index === 0;
+  /** @type {HTMLButtonElement} */ ($('#next')).disabled = !nextMarker;
+}
+
+$('#next').addEventListener('click', () => { if (nextMarker) go({ ...view, markers: [...view.markers, nextMarker], image: '' }); });
+$('#prev').addEventListener('click', () => go({ ...view, markers: view.markers.slice(0, -1), image: '' }));
+
+// ---- Detail ------------------------------------------------------------------------------------
+
+/** @type {AbortController | undefined} */
+let detailCall;
+/** Whether this page pushed the history entry of the open detail (then closing goes back). */
+let detailPushed = false;
+
+tbody.addEventListener('click', (ev) => {
+  const row = /** @type {HTMLElement} */ (ev.target).closest('tr[data-id]');
+  const id = row?.getAttribute('data-id');
+  if (!id) return;
+  detailPushed = true;
+  go({ ...view, image: id });
+});
+
+/** Opens or closes the detail to match the view. */
+function showDetail() {
+  if (!view.image) {
+    if (detail.open) detail.close();
+    return;
+  }
+  if (detail.open && detail.dataset.id === view.image) return;
+  detail.dataset.id = view.image;
+  if (!detail.open) detail.showModal();
+  loadDetail(view.image);
+}
+
+/** @param {string} id */
+async function loadDetail(id) {
+  detailCall?.abort();
+  const call = (detailCall = new AbortController());
+  $('#detail-title').textContent = 'Loading…';
+  $('#detail-meta').textContent = `GET /v2/images/${id}`;
+  $('#detail-error').hidden = true;
+  $('#detail-fields').replaceChildren();
+  $('#detail-extra').replaceChildren();
+  $('#detail-extra-title').hidden = true;
+  /** @type {string | undefined} */
+  let requestId;
+  try {
+    const image = await client((res) => { requestId = requestIdOf(res); }).glanceShowImage(id, { signal: call.signal });
+    if (call !== detailCall) return;
+    $('#detail-title').textContent = image.name || image.id || id;
+    $('#detail-meta').replaceChildren('Request id ', el('code', { id: 'detail-request-id' }, [requestId ?? '(none sent)']), ` · GET /v2/images/${id}`);
+    fieldList(/** @type {HTMLElement} */ ($('#detail-fields')), fields(image));
+    const extra = Object.entries(image.extra ?? {});
+    $('#detail-extra-title').hidden = extra.length === 0;
+    fieldList(/** @type {HTMLElement} */ ($('#detail-extra')), extra);
+  } catch (e) {
+    if (call !== detailCall || (ImsError.is(e) && e.kind === 'aborted')) return;
+    $('#detail-title').textContent = 'Image not loaded';
+    showError($('#detail-error'), e);
+  }
+}
+
+detail.addEventListener('close', () => {
+  // The close event comes a task later: if the detail was opened again since (back, then forward), it is stale.
+  if (detail.open) return;
+  detailCall?.abort();
+  delete detail.dataset.id;
+  const pushed = detailPushed;
+  detailPushed = false;
+  if (!view.image) return; // closed because the view moved on (the back button)
+  if (pushed) {
+    history.back();
+  } else {
+    go({ ...view, image: '' }, { replace: true });
+  }
+});
+
+// ---- Load all ----------------------------------------------------------------------------------
+
+/** @type {{ controller: AbortController, images: import('ims-client').Image[], pages: number, started: number, api: string } | undefined} */
+let run;
+
+async function loadAll() {
+  run?.controller.abort();
+  /** @type {NonNullable<typeof run>} */
+  const current = { controller: new AbortController(), images: [], pages: 0, started: performance.now(), api: view.api };
+  run = current;
+  const panel = $('#load-all-panel');
+  const line = $('#load-all-status');
+  panel.hidden = false;
+  progress.removeAttribute('value');
+  $('#load-all-error').hidden = true;
+  setLoadAllButtons(true);
+  const report = (/** @type {string} */ prefix) => {
+    const seconds = (performance.now() - current.started) / 1000;
+    const rate = seconds > 0 ? Math.round(current.images.length / seconds) : 0;
+    line.textContent = `${prefix} ${current.images.length.toLocaleString('en')} images · ${current.pages} page${current.pages === 1 ? '' : 's'} · ${rate.toLocaleString('en')} images/s`;
+  };
+  report('Loading…');
+  panel.scrollIntoView({ block: 'nearest' });
+  try {
+    const c = client();
+    const query = /** @type {any} */ (queryFromState(view));
+    const all = view.api === 'listImages' ? c.listImagesAll(query, { signal: current.controller.signal }) : c.glanceListImagesAll(query, { signal: current.controller.signal });
+    for await (const page of all.byPage({ pageSize: MAX_LIMIT })) {
+      for (const image of page.images) current.images.push(image);
+      current.pages += 1;
+      report('Loading…');
+    }
+    progress.max = 1;
+    progress.value = 1;
+    report('Done:');
+  } catch (e) {
+    if (current !== run) return;
+    if (ImsError.is(e) && e.kind === 'aborted') report('Cancelled after');
+    else {
+      report('Stopped after');
+      showError($('#load-all-error'), e);
+    }
+    progress.max = 1;
+    progress.value = 0;
+  } finally {
+    if (current === run) setLoadAllButtons(false);
+  }
+}
+
+/** @param {boolean} running */
+function setLoadAllButtons(running) {
+  /** @type {HTMLButtonElement} */ ($('#cancel')).disabled = !running;
+  const none = !run || run.images.length === 0;
+  /** @type {HTMLButtonElement} */ ($('#download-json')).disabled = running || none;
+  /** @type {HTMLButtonElement} */ ($('#download-csv')).disabled = running || none;
+}
+
+$('#load-all').addEventListener('click', () => {
+  // The filters as shown, even if "Search" was not pressed yet.
+  if (!sameList(view, { ...viewFromForm(), markers: view.markers })) go(viewFromForm());
+  loadAll();
+});
+$('#cancel').addEventListener('click', () => run?.controller.abort());
+const fileName = (/** @type {string} */ ext) => `ims-images-${run?.api === 'glanceListImages' ? 'glance' : 'cloudimages'}-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.${ext}`;
+$('#download-json').addEventListener('click', () => run && download(fileName('json'), 'application/json', toJson(run.images)));
+$('#download-csv').addEventListener('click', () => run && download(fileName('csv'), 'text/csv', toCsv(run.images)));
+
+// ---- Start -------------------------------------------------------------------------------------
+
+fillChoices();
+try {
+  const config = await (await fetch('config.json')).json();
+  if (typeof config.endpoint === 'string') settings.endpoint = config.endpoint;
+} catch {
+  // Served without the demo server: the default emulator address stays.
+}
+try {
+  const saved = JSON.parse(localStorage.getItem(STORE_KEY) ?? 'null');
+  if (saved && typeof saved === 'object') settings = { ...settings, ...saved, remember: true };
+} catch {
+  localStorage.removeItem(STORE_KEY);
+}
+showSettings();
+go(view, { replace: true });
+loadPage();

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // `make demo`: the demo page on PORT (default 8080) and the IMS emulator beside it on PORT+1.
-// The page gets the emulator's URL from /config.json; the package is served from /pkg/.
+// The page gets the emulator's URL from /config.json; the package is served from /pkg/. The
+// emulator's own flags pass through: `make demo ARGS="--error-rate 0.3 --latency-ms 200"`.
 import http from 'node:http';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { parseArgs, USAGE } from '../emulator/args.mjs';
 import { startEmulator } from '../emulator/ims-emulator.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -39,8 +41,12 @@ export function staticFiles(mounts) {
   };
 }
 
-export async function startDemo({ port = 8080, emulatorPort = port === 0 ? 0 : port + 1, host = '127.0.0.1', quiet = false } = {}) {
-  const emulator = await startEmulator({ port: emulatorPort, host });
+/**
+ * Starts the demo: the page server and an emulator. `emulator` takes startEmulator's options (a
+ * seed, a count, faults, required credentials); its port and host are the demo's.
+ */
+export async function startDemo({ port = 8080, emulatorPort = port === 0 ? 0 : port + 1, host = '127.0.0.1', quiet = false, emulator: emulatorOptions = {} } = {}) {
+  const emulator = await startEmulator({ ...emulatorOptions, port: emulatorPort, host });
   const files = staticFiles([['/pkg/', join(root, 'pkg')], ['/', join(root, 'www')]]);
   const server = http.createServer((req, res) => {
     if (new URL(req.url, 'http://x').pathname === '/config.json') {
@@ -53,15 +59,19 @@ export async function startDemo({ port = 8080, emulatorPort = port === 0 ? 0 : p
   const url = `http://${host}:${server.address().port}/`;
   if (!quiet) {
     console.log(`Demo:     ${url}`);
-    console.log(`Emulator: ${emulator.url} (${emulator.images.length} images)`);
+    console.log(`Emulator: ${emulator.url} (${emulator.images.length} images, seed ${emulator.seed})`);
   }
   return { url, emulator, close: async () => { server.closeAllConnections?.(); await new Promise((r) => server.close(r)); await emulator.close(); } };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const port = Number(process.env.PORT ?? 8080);
-  startDemo({ port }).catch((e) => {
+  try {
+    const { port: _ignored, host, ...emulator } = parseArgs(process.argv.slice(2));
+    await startDemo({ port, host, emulator });
+  } catch (e) {
     console.error(`demo: ${e.message}`);
+    if (/unknown flag|needs/.test(e.message)) console.error(`flags: the emulator's (${USAGE.replace('usage: ims-emulator ', '')}), PORT from the environment`);
     process.exit(1);
-  });
+  }
 }

@@ -1,12 +1,12 @@
 // The built package in real headless Chromium (Debian's, driven by playwright-core): imported as
 // a native ES module from a static server; it lists pages from the local recording server, which
-// re-computes the AK/SK signatures the browser sent. (Bundlers: bundlers.test.mjs.)
+// re-computes the AK/SK signatures the browser sent. (Bundlers: bundlers.test.mjs; the demo page:
+// demo.test.mjs.)
 import assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 
-import { startDemo } from '../../www/serve.mjs';
 import { images, startServer } from './server.mjs';
 import { verify } from '../../emulator/sigv.mjs';
 import { launch, staticServer } from './chromium.mjs';
@@ -63,46 +63,5 @@ test('browser: native ES module from a static server, AK/SK signed, paged, typed
     assert.ok(api.requests.every((q) => q.headers.authorization?.startsWith('SDK-HMAC-SHA256 Access=AKTEST')));
   } finally {
     await web.close();
-  }
-});
-
-test('browser: the demo page filters and pages through the emulator', async () => {
-  const demo = await startDemo({ port: 0, emulatorPort: 0, quiet: true });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  try {
-    await page.goto(demo.url);
-    const rows = () => page.$$eval('#results tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
-    await page.waitForFunction(() => document.querySelectorAll('#results tbody tr').length === 20);
-    await page.selectOption('select[name=osType]', 'Linux');
-    await page.fill('input[name=tag]', 'env=prod');
-    await page.selectOption('select[name=sortKey]', 'name');
-    await page.selectOption('select[name=sortDir]', 'asc');
-    await page.click('button[type=submit]');
-    await page.waitForFunction(() => document.querySelector('#status').textContent.includes('images in'));
-    const first = await rows();
-    assert.equal(first.length, 20);
-    assert.ok(first.every((r) => r[2] === 'Linux'), JSON.stringify(first));
-    assert.ok(first.every((r) => r[8].includes('env=prod')));
-    const names = first.map((r) => r[0]);
-    assert.deepEqual(names, [...names].sort());
-    await page.click('#next');
-    await page.waitForFunction(() => document.querySelector('#page').textContent === 'Page 2' && document.querySelector('#status').textContent.includes('images in'));
-    const second = await rows();
-    assert.ok(second.length > 0 && second[0][0] >= names[names.length - 1]);
-    await page.screenshot({ path: join(root, 'build', 'demo.png') });
-    await page.click('#prev');
-    await page.waitForFunction(() => document.querySelector('#page').textContent === 'Page 1' && document.querySelector('#status').textContent.includes('images in'));
-    assert.deepEqual((await rows()).map((r) => r[0]), names);
-    // A bad value shows a typed error, and the page keeps working.
-    await page.fill('input[name=limit]', '0');
-    await page.$eval('form', (f) => { f.noValidate = true; f.requestSubmit(); });
-    await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('Error'));
-    assert.match(await page.textContent('#status'), /invalid-argument, limit/);
-    assert.deepEqual(errors, []);
-  } finally {
-    await page.close();
-    await demo.close();
   }
 });
