@@ -99,7 +99,11 @@ const isSignal = (v) => typeof v.aborted === 'boolean' && typeof v.addEventListe
  * @returns {string}
  */
 function describe(value, root, found) {
-  /** @param {unknown} v @param {string} path @param {number} depth @returns {unknown} */
+  // Paths are only spelled out when an error or `found` needs one: a chain of (parent, key) links.
+  /** @typedef {{ up: Path, key: string | number } | null} Path */
+  /** @param {Path} p @returns {string} */
+  const spell = (p) => (p === null ? '' : typeof p.key === 'number' ? `${spell(p.up)}[${p.key}]` : p.up === null ? p.key : `${spell(p.up)}.${p.key}`);
+  /** @param {unknown} v @param {Path} path @param {number} depth @returns {unknown} */
   const walk = (v, path, depth) => {
     switch (typeof v) {
       case 'undefined':
@@ -110,27 +114,26 @@ function describe(value, root, found) {
       case 'number':
         return Number.isFinite(v) ? v : special('num', String(v));
       case 'function':
-        found?.(path, v);
+        found?.(spell(path), v);
         return special('other', 'function');
       case 'bigint':
       case 'symbol':
         return special('other', typeof v);
     }
     if (v === null) return null;
-    const at = (/** @type {string} */ k) => (path ? `${path}.${k}` : k);
     try {
       if (v instanceof Date) {
         const t = v.getTime();
         return special('date', Number.isFinite(t) ? t : null);
       }
       if (isSignal(v)) {
-        found?.(path, v);
+        found?.(spell(path), v);
         return special('other', 'AbortSignal');
       }
       if (depth >= MAX_DEPTH) return special('other', 'too deeply nested value');
       if (Array.isArray(v)) {
         if (v.length > MAX_ITEMS) return special('other', 'too long an array');
-        return Array.from(v, (item, i) => walk(item, `${path}[${i}]`, depth + 1));
+        return Array.from(v, (item, i) => walk(item, { up: path, key: i }, depth + 1));
       }
       const proto = Object.getPrototypeOf(v);
       if (proto !== null && proto !== Object.prototype) return special('other', 'a non-plain object');
@@ -141,17 +144,17 @@ function describe(value, root, found) {
         try {
           item = /** @type {Record<string, unknown>} */ (v)[k];
         } catch (e) {
-          throw invalid(at(k), `reading it failed: ${e instanceof Error ? e.message : String(e)}`);
+          throw invalid(spell({ up: path, key: k }), `reading it failed: ${e instanceof Error ? e.message : String(e)}`);
         }
-        out[k] = walk(item, at(k), depth + 1);
+        out[k] = walk(item, { up: path, key: k }, depth + 1);
       }
       return out;
     } catch (e) {
       if (ImsError.is(e)) throw e;
-      throw invalid(path || root, `could not be read: ${e instanceof Error ? e.message : String(e)}`);
+      throw invalid(spell(path) || root, `could not be read: ${e instanceof Error ? e.message : String(e)}`);
     }
   };
-  return JSON.stringify(walk(value, '', 0));
+  return JSON.stringify(walk(value, null, 0));
 }
 
 // ---------- carrying out the core's actions ----------
