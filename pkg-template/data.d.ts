@@ -70,7 +70,10 @@ export type Architecture = 'x86' | 'arm' | (string & {});
  * @example { osBit: '64' }
  */
 export type OsBit = '32' | '64' | (string & {});
-/** A time filter's operator: gt, gte, lt, lte, eq, neq. */
+/**
+ * A time filter's operator: gt, gte, lt, lte, eq, neq.
+ * @example const op: TimeOp = 'gte'; client.listImages({ createdAt: { op, time: '2024-01-01T00:00:00Z' } });
+ */
 export type TimeOp = 'gt' | 'gte' | 'lt' | 'lte' | 'eq' | 'neq';
 /**
  * `createdAt` / `updatedAt`: `{ op, time }` (time as `yyyy-MM-ddThh:mm:ssZ`, `yyyy-MM-dd hh:mm:ss` or a `Date`), or the raw `'op:time'` form.
@@ -87,6 +90,7 @@ export type TimeFilter = { op: TimeOp; time: string | Date } | `${TimeOp}:${stri
  * - `aborted`: The caller's `AbortSignal` fired.
  * - `parse`: A 2xx response whose body is not the documented JSON.
  * - `pagination`: The server sent a marker it had sent before: following it would loop.
+ * @example if (ImsError.is(e) && e.kind === 'timeout') retryLater();
  */
 export type ImsErrorKind = 'invalid-argument' | 'http' | 'network' | 'timeout' | 'aborted' | 'parse' | 'pagination';
 

@@ -203,7 +203,8 @@ if (runs('signing')) {
   console.log(`  signatures equal to the official signer's: ${equal} of ${requests.length}`);
   if (equal !== requests.length) notes.push(`signing: only ${equal} of ${requests.length} signatures equal the official signer's`);
   const [tb, ta] = syncInterleaved(official, ours, quick ? 20 : 60);
-  row('signing', 'signRequest x300 (time; lower is faster)', 'official AKSKSigner.sign x300', tb, ta, 'ms', 1);
+  // Issue 8's rule: no slower than before the size work, which measured 1.08x the official signer here.
+  row('signing', 'signRequest x300 (time; lower is faster)', 'official AKSKSigner.sign x300', tb, ta, 'ms', 1.08);
 }
 
 function encodeRfc3986(s) {

@@ -4,6 +4,7 @@
 #   native-lint  cargo clippy on both crates' libraries (lints in Cargo.toml: no unwrap, expect,
 #                indexing or panic where input reaches)
 #   native       cargo test: the core and the bindings crate, natively
+#   docs         cargo doc of both crates with warnings denied (broken links, undocumented items)
 #   package      make build (pkg/), then the JS layer type-checked (tsc --checkJs, strict)
 #   size         the browser download of the default entry within its 80 KB gzip budget
 #   wasm         the bindings in Node's and Chromium's engines (wasm-pack test)
@@ -38,6 +39,7 @@ check() { if step "$@"; then checks=$((checks + 1)); fi; }
 check format cargo fmt --all --check
 check native-lint cargo clippy --workspace --lib -- -D warnings
 step native cargo test --workspace --lib --tests
+check docs env RUSTDOCFLAGS='-D warnings' cargo doc --no-deps -p ims-client -p ims-client-wasm
 step package node scripts/build-pkg.mjs
 mkdir -p node_modules && ln -sfn ../pkg node_modules/ims-client
 check js-layer node_modules/.bin/tsc -p tests/ts/js-layer.json

@@ -58,7 +58,7 @@ pub fn declarations() -> String {
     union::<OsBit>(&mut out, "OS bit count as a query parameter (a string on the wire)", "{ osBit: '64' }");
 
     let ops: Vec<String> = TimeOp::ALL.iter().map(|op| format!("'{}'", op.as_str())).collect();
-    jsdoc(&mut out, "", "A time filter's operator: gt, gte, lt, lte, eq, neq.");
+    jsdoc(&mut out, "", "A time filter's operator: gt, gte, lt, lte, eq, neq.\n@example const op: TimeOp = 'gte'; client.listImages({ createdAt: { op, time: '2024-01-01T00:00:00Z' } });");
     let _ = writeln!(out, "export type TimeOp = {};", ops.join(" | "));
     jsdoc(
         &mut out,
@@ -68,7 +68,14 @@ pub fn declarations() -> String {
     out.push_str("export type TimeFilter = { op: TimeOp; time: string | Date } | `${TimeOp}:${string}`;\n");
     let kinds: Vec<String> = ErrorKind::ALL.iter().map(|k| format!("'{}'", k.as_str())).collect();
     let kind_docs: Vec<String> = ErrorKind::ALL.iter().map(|k| format!("- `{}`: {}", k.as_str(), k.doc())).collect();
-    jsdoc(&mut out, "", &format!("What went wrong (`ImsError.kind`):\n{}", kind_docs.join("\n")));
+    jsdoc(
+        &mut out,
+        "",
+        &format!(
+            "What went wrong (`ImsError.kind`):\n{}\n@example if (ImsError.is(e) && e.kind === 'timeout') retryLater();",
+            kind_docs.join("\n")
+        ),
+    );
     let _ = writeln!(out, "export type ImsErrorKind = {};\n", kinds.join(" | "));
 
     jsdoc(
