@@ -286,5 +286,6 @@ export async function startEmulator(options = {}) {
     });
     return closed;
   };
-  return { url, port, images, seed: opts.seed, project: SELF, close };
+  // The catalogue as the API sends it (the contract's "wire objects"): internal `$` fields left out.
+  return { url, port, images: images.map(wire), seed: opts.seed, project: SELF, close };
 }

@@ -104,6 +104,8 @@ test('default limit 500, sort keys and directions, marker paging', async () => {
   const byDefault = [...images].sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : a.id < b.id ? 1 : -1));
   assert.deepEqual(res.images.map((i) => i.id), byDefault.slice(0, 500).map((i) => i.id), 'created_at desc by default');
   assert.ok(!('$member' in res.images[0]) && !('$arch' in res.images[0]), 'internal fields are never sent');
+  assert.ok(emu.images.every((i) => Object.keys(i).every((k) => !k.startsWith('$'))), 'emu.images holds wire objects');
+  assert.deepEqual(emu.images.map((i) => i.id), images.map((i) => i.id));
   for (const key of ['name', 'container_format', 'disk_format', 'status', 'id', 'size', 'created_at']) {
     for (const dir of ['asc', 'desc']) {
       const page = (await (await fetch(`${emu.url}/v2/cloudimages?sort_key=${key}&sort_dir=${dir}&limit=50`)).json()).images;
