@@ -159,20 +159,14 @@ impl CallOptions {
     /// describe one as `Input::Other("AbortSignal")`).
     pub fn from_input(v: &Input, default_timeout_ms: u32) -> Result<CallOptions, Error> {
         let mut out = CallOptions { timeout_ms: default_timeout_ms };
-        match v {
-            Input::Absent => {}
-            Input::Object(members) => {
-                for (k, v) in members {
-                    match (k.as_str(), v) {
-                        (_, Input::Absent) => {}
-                        ("signal", Input::Other(t)) if t == "AbortSignal" => {}
-                        ("signal", _) => return Err(Error::invalid("signal", "expected an AbortSignal")),
-                        ("timeoutMs", v) => out.timeout_ms = timeout_from_input("timeoutMs", v)?,
-                        (other, _) => return Err(Error::invalid(other, "unknown call option")),
-                    }
-                }
+        for (k, v) in v.option_members("options", "{ signal?, timeoutMs? }")? {
+            match (k.as_str(), v) {
+                (_, Input::Absent) => {}
+                ("signal", Input::Other(t)) if t == "AbortSignal" => {}
+                ("signal", _) => return Err(Error::invalid("signal", "expected an AbortSignal")),
+                ("timeoutMs", v) => out.timeout_ms = timeout_from_input("timeoutMs", v)?,
+                (other, _) => return Err(Error::invalid(other, "unknown call option")),
             }
-            other => return Err(Error::invalid("options", format!("expected {{ signal?, timeoutMs? }}, got {}", other.type_name()))),
         }
         Ok(out)
     }

@@ -97,23 +97,17 @@ impl PageOptions {
     /// `{ marker?, pageSize? }`; errors name the key.
     pub fn from_input(v: &Input) -> Result<PageOptions, Error> {
         let mut out = PageOptions::default();
-        match v {
-            Input::Absent => {}
-            Input::Object(members) => {
-                for (k, v) in members {
-                    match (k.as_str(), v) {
-                        (_, Input::Absent) => {}
-                        ("marker", v) => out.marker = Some(v.string("marker")?),
-                        ("pageSize", v) => {
-                            if let ParamValue::Int(n) = ParamKind::Positive.from_input("pageSize", v)? {
-                                out.page_size = Some(n);
-                            }
-                        }
-                        (other, _) => return Err(Error::invalid(other, "unknown byPage option")),
+        for (k, v) in v.option_members("byPage", "an object")? {
+            match (k.as_str(), v) {
+                (_, Input::Absent) => {}
+                ("marker", v) => out.marker = Some(v.string("marker")?),
+                ("pageSize", v) => {
+                    if let ParamValue::Int(n) = ParamKind::Positive.from_input("pageSize", v)? {
+                        out.page_size = Some(n);
                     }
                 }
+                (other, _) => return Err(Error::invalid(other, "unknown byPage option")),
             }
-            other => return Err(Error::invalid("byPage", format!("expected an object, got {}", other.type_name()))),
         }
         Ok(out)
     }

@@ -68,6 +68,16 @@ impl Input {
         }
     }
 
+    /// The members of an options object, in order (none for an absent value); anything else is
+    /// an error naming `key` that says what was `expected` (`{ signal?, timeoutMs? }`).
+    pub fn option_members(&self, key: &str, expected: &str) -> Result<&[(String, Input)], Error> {
+        match self {
+            Input::Absent => Ok(&[]),
+            Input::Object(members) => Ok(members),
+            other => Err(Error::invalid(key, format!("expected {expected}, got {}", other.type_name()))),
+        }
+    }
+
     /// An object of strings, in order, absent members skipped (and nothing for an absent value);
     /// errors name `key`, or `key.member` for a member that is not a string.
     pub fn string_map(&self, key: &str) -> Result<Vec<(String, String)>, Error> {

@@ -79,17 +79,13 @@ impl Client {
     #[wasm_bindgen(js_name = buildRequest)]
     pub fn build_request(&self, operation: &str, arg: &str, opts: &str) -> Result<Job, String> {
         let op = Operation::from_input(operation, &input(arg)?).map_err(thrown)?;
-        let date = match input(opts)? {
-            Input::Absent => None,
-            Input::Object(m) => {
-                if let Some((k, _)) = m.iter().find(|(k, v)| k != "date" && !matches!(v, Input::Absent)) {
-                    return Err(thrown(Error::invalid(k, "unknown buildRequest option")));
-                }
-                let date = m.iter().rev().find(|(k, _)| k == "date").map_or(&Input::Absent, |(_, v)| v);
-                sdk_date_from_input(date).map_err(thrown)?
-            }
-            other => return Err(thrown(Error::invalid("options", format!("expected {{ date? }}, got {}", other.type_name())))),
-        };
+        let opts = input(opts)?;
+        let members = opts.option_members("options", "{ date? }").map_err(thrown)?;
+        if let Some((k, _)) = members.iter().find(|(k, v)| k != "date" && !matches!(v, Input::Absent)) {
+            return Err(thrown(Error::invalid(k, "unknown buildRequest option")));
+        }
+        let date = members.iter().rev().find(|(k, _)| k == "date").map_or(&Input::Absent, |(_, v)| v);
+        let date = sdk_date_from_input(date).map_err(thrown)?;
         let opts = CallOptions { timeout_ms: self.cfg.timeout_ms };
         Ok(Job { inner: Inner::Call(Box::new(Call::new(Arc::clone(&self.cfg), op, opts).with_sdk_date(date))) })
     }
