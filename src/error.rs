@@ -8,51 +8,26 @@
 
 use std::fmt;
 
-macro_rules! error_kinds {
-    ($( $(#[doc = $doc:literal])* $variant:ident = $name:literal, )+) => {
-        /// What went wrong, as the JS `ImsError.kind` names it.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum ErrorKind {
-            $( $(#[doc = $doc])* $variant, )+
-        }
+use crate::named::named_enum;
 
-        impl ErrorKind {
-            /// Every kind, in declaration order (the TypeScript union is generated from this).
-            pub const ALL: &'static [ErrorKind] = &[$(ErrorKind::$variant),+];
-
-            /// The name JS sees (`invalid-argument`, `http`, ...).
-            pub fn as_str(self) -> &'static str {
-                match self { $( ErrorKind::$variant => $name, )+ }
-            }
-
-            /// The kind named `name`, if any.
-            pub fn from_name(name: &str) -> Option<ErrorKind> {
-                match name { $( $name => Some(ErrorKind::$variant), )+ _ => None }
-            }
-
-            /// One line saying what the kind means (for the generated declarations).
-            pub fn doc(self) -> &'static str {
-                match self { $( ErrorKind::$variant => concat!($($doc),+).trim_ascii(), )+ }
-            }
-        }
-    };
-}
-
-error_kinds! {
-    /// A bad option, query, image id or credential, refused before anything is sent.
-    InvalidArgument = "invalid-argument",
-    /// The server answered with a status of 400 or above.
-    Http = "http",
-    /// The request could not be sent or its response not read (refused, reset, DNS, CORS, a redirect).
-    Network = "network",
-    /// No complete response within `timeoutMs`.
-    Timeout = "timeout",
-    /// The caller's `AbortSignal` fired.
-    Aborted = "aborted",
-    /// A 2xx response whose body is not the documented JSON.
-    Parse = "parse",
-    /// The server sent a marker it had sent before: following it would loop.
-    Pagination = "pagination",
+named_enum! {
+    /// What went wrong, as the JS `ImsError.kind` names it.
+    ErrorKind {
+        /// A bad option, query, image id or credential, refused before anything is sent.
+        InvalidArgument = "invalid-argument",
+        /// The server answered with a status of 400 or above.
+        Http = "http",
+        /// The request could not be sent or its response not read (refused, reset, DNS, CORS, a redirect).
+        Network = "network",
+        /// No complete response within `timeoutMs`.
+        Timeout = "timeout",
+        /// The caller's `AbortSignal` fired.
+        Aborted = "aborted",
+        /// A 2xx response whose body is not the documented JSON.
+        Parse = "parse",
+        /// The server sent a marker it had sent before: following it would loop.
+        Pagination = "pagination",
+    }
 }
 
 /// A failure, with every field the JS `ImsError` carries.

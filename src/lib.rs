@@ -41,6 +41,7 @@ pub mod enums;
 pub mod error;
 pub mod image;
 pub mod kinds;
+mod named;
 pub mod paging;
 pub mod parse;
 pub mod percent;

@@ -140,7 +140,7 @@ fn time_from_input(key: &str, v: &Input) -> Result<TimeFilter, Error> {
             for (k, v) in members {
                 match (k.as_str(), v) {
                     (_, Input::Absent) => {}
-                    ("op", Input::Str(s)) => op = Some(TimeOp::parse(s).ok_or_else(|| bad(bad_op(s)))?),
+                    ("op", Input::Str(s)) => op = Some(TimeOp::from_name(s).ok_or_else(|| bad(bad_op(s)))?),
                     ("op", other) => return Err(wrong_type(&format!("{key}.op"), "a string", other)),
                     ("time", t) => time = Some(t),
                     (other, _) => return Err(Error::invalid(&format!("{key}.{other}"), "unknown key")),

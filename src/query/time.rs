@@ -2,40 +2,25 @@
 //! documented time formats (`yyyy-MM-ddThh:mm:ssZ`, `yyyy-MM-dd hh:mm:ss`); and the calendar
 //! arithmetic the client needs (epoch milliseconds, as a JS `Date` holds them, to and from UTC).
 
+use crate::named::named_enum;
 use crate::text::{join, json_quote};
 
-macro_rules! time_ops {
-    ($( $variant:ident = $name:literal: $doc:literal, )+) => {
-        /// A time filter's comparison operator.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum TimeOp {
-            $( #[doc = $doc] $variant, )+
-        }
-
-        impl TimeOp {
-            /// Every operator, in the documents' order (the TypeScript union is generated from this).
-            pub const ALL: &'static [TimeOp] = &[$(TimeOp::$variant),+];
-
-            /// The wire name (`gt`, `gte`, ...).
-            pub fn as_str(self) -> &'static str {
-                match self { $( TimeOp::$variant => $name, )+ }
-            }
-
-            /// The operator named `s`, if any.
-            pub fn parse(s: &str) -> Option<TimeOp> {
-                match s { $( $name => Some(TimeOp::$variant), )+ _ => None }
-            }
-        }
-    };
-}
-
-time_ops! {
-    Gt = "gt": "greater than",
-    Gte = "gte": "greater than or equal to",
-    Lt = "lt": "less than",
-    Lte = "lte": "less than or equal to",
-    Eq = "eq": "equal to",
-    Neq = "neq": "not equal to",
+named_enum! {
+    /// A time filter's comparison operator.
+    TimeOp {
+        /// greater than
+        Gt = "gt",
+        /// greater than or equal to
+        Gte = "gte",
+        /// less than
+        Lt = "lt",
+        /// less than or equal to
+        Lte = "lte",
+        /// equal to
+        Eq = "eq",
+        /// not equal to
+        Neq = "neq",
+    }
 }
 
 /// The operators as the error messages list them (`gt, gte, lt, lte, eq, neq`).
@@ -71,7 +56,7 @@ impl TimeFilter {
     /// The raw form `lt:2018-10-28T10:00:00Z`.
     pub fn parse(s: &str) -> Result<TimeFilter, String> {
         let (op, time) = s.split_once(':').ok_or_else(|| format!("{} is not op:time", json_quote(s)))?;
-        let op = TimeOp::parse(op).ok_or_else(|| bad_op(op))?;
+        let op = TimeOp::from_name(op).ok_or_else(|| bad_op(op))?;
         TimeFilter::new(op, time)
     }
 
