@@ -168,8 +168,10 @@ function describe(value, root, found) {
 
 /** @typedef {{ step(event: string, now: number, random: number): string, errorBody(body: string, now: number, random: number): string }} Job */
 
+/** The random draw each step takes (for backoff jitter), as a u32. */
+const draw = () => (Math.random() * 4294967296) >>> 0;
 /** @param {Job} job @param {object} event @returns {Action} */
-const step = (job, event) => JSON.parse(job.step(JSON.stringify(event), Date.now(), (Math.random() * 4294967296) >>> 0));
+const step = (job, event) => JSON.parse(job.step(JSON.stringify(event), Date.now(), draw()));
 const START = { ev: 'start' };
 const ABORTED = { ev: 'aborted' };
 // Bodies are decoded as fetch's text() decodes them (src/text.rs, decode_body): BOM dropped,
@@ -319,7 +321,7 @@ async function drive(job, io, signal, stopAtSend = false) {
         break;
       }
       case 'read-error-body':
-        act = JSON.parse(job.errorBody(body, Date.now(), (Math.random() * 4294967296) >>> 0));
+        act = JSON.parse(job.errorBody(body, Date.now(), draw()));
         break;
       case 'parse':
         try {

@@ -7,7 +7,7 @@ import { ImsClient, ImsError } from 'ims-client';
 
 import { fields, toCsv, toJson } from './format.js';
 import { download, el, fieldList, imageRow, showError } from './render.js';
-import { APIS, CHOICES, FLAGS, MAX_LIMIT, initialState, queryFromState, sameList, stateFromUrl, urlFromState } from './state.js';
+import { APIS, CHOICES, FLAGS, MAX_LIMIT, TEXT, initialState, queryFromState, sameList, stateFromUrl, urlFromState } from './state.js';
 
 /** @param {string} sel */
 const $ = (sel) => /** @type {HTMLElement} */ (document.querySelector(sel));
@@ -106,7 +106,7 @@ function showView() {
   const f = filters.elements;
   const set = (/** @type {string} */ name, /** @type {string} */ value) => { /** @type {HTMLInputElement} */ (f.namedItem(name)).value = value; };
   set('api', view.api);
-  for (const k of ['imagetype', 'osType', 'platform', 'status', 'visibility', 'name', 'architecture', 'gpu']) set(k, view.text[/** @type {'name'} */ (k)] ?? '');
+  for (const k of TEXT) set(k, view.text[k] ?? '');
   set('tags', view.tags.join(', '));
   set('createdOp', view.createdOp);
   set('createdDate', view.createdDate);
@@ -121,7 +121,7 @@ function viewFromForm() {
   const s = initialState();
   const text = (/** @type {string} */ k) => String(f.get(k) ?? '').trim();
   s.api = text('api') === 'glanceListImages' ? 'glanceListImages' : 'listImages';
-  for (const k of /** @type {const} */ (['imagetype', 'osType', 'platform', 'status', 'visibility', 'name', 'architecture', 'gpu'])) if (text(k)) s.text[k] = text(k);
+  for (const k of TEXT) if (text(k)) s.text[k] = text(k);
   s.tags = text('tags').split(',').map((t) => t.trim()).filter(Boolean);
   for (const k of /** @type {(keyof typeof FLAGS)[]} */ (Object.keys(FLAGS))) if (f.get(k) === 'on') s.flags[k] = true;
   s.createdOp = text('createdOp') || 'gte';
@@ -134,28 +134,29 @@ function viewFromForm() {
 }
 
 /**
- * Moves to `next`: the URL first (push, or replace), then whatever changed is loaded.
+ * Shows `next`: the form, then whatever changed (the list, the detail) is loaded.
  * @param {import('./state.js').ViewState} next
  */
-function go(next, { replace = false } = {}) {
+function show(next) {
   const listChanged = !sameList(view, next);
   view = next;
-  const url = urlFromState(view) || location.pathname;
-  if (replace) history.replaceState(null, '', url);
-  else history.pushState(null, '', url);
   showView();
   if (listChanged) loadPage();
   showDetail();
 }
 
-window.addEventListener('popstate', () => {
-  const next = stateFromUrl(location.search);
-  const listChanged = !sameList(view, next);
-  view = next;
-  showView();
-  if (listChanged) loadPage();
-  showDetail();
-});
+/**
+ * Moves to `next`: the URL first (push, or replace), then shows it.
+ * @param {import('./state.js').ViewState} next
+ */
+function go(next, { replace = false } = {}) {
+  const url = urlFromState(next) || location.pathname;
+  if (replace) history.replaceState(null, '', url);
+  else history.pushState(null, '', url);
+  show(next);
+}
+
+window.addEventListener('popstate', () => show(stateFromUrl(location.search)));
 
 filters.addEventListener('submit', (ev) => {
   ev.preventDefault();

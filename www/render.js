@@ -3,7 +3,7 @@
 // Every value goes in as text (textContent), never as HTML: image fields come from a server.
 import { ImsError } from 'ims-client';
 
-import { formatValue } from './format.js';
+import { bytes, formatValue } from './format.js';
 
 /**
  * @template {keyof HTMLElementTagNameMap} K
@@ -31,7 +31,7 @@ export function imageRow(img) {
   const cells = [
     img.imagetype, img.osType, img.platform, img.supportArm === undefined ? '' : img.supportArm ? 'arm' : 'x86', img.osBit,
     img.status, img.visibility, img.minDisk === undefined ? '' : `${img.minDisk} GB`,
-    img.imageSize === undefined ? '' : formatValue('imageSize', img.imageSize).replace(/ \(.*$/, ''), hypervisors(img),
+    img.imageSize === undefined ? '' : bytes(img.imageSize), hypervisors(img),
     img.supportKvmGpuType ?? img.supportXenGpuType ?? '', (img.tags ?? []).join(', '), img.createdAt?.slice(0, 10),
   ];
   const name = el('button', { type: 'button', class: 'link', 'data-open': img.id ?? '' }, [img.name || img.id || '(no name)']);

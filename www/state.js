@@ -22,8 +22,8 @@ export const CHOICES = {
   sortDir: ['desc', 'asc'],
 };
 
-/** Text filters: the URL parameter and the query key are the same name. */
-const TEXT = /** @type {const} */ (['imagetype', 'osType', 'platform', 'status', 'visibility', 'name', 'architecture', 'gpu']);
+/** Text filters: the URL parameter, the form control and the query key are the same name. */
+export const TEXT = /** @type {const} */ (['imagetype', 'osType', 'platform', 'status', 'visibility', 'name', 'architecture', 'gpu']);
 /** Support flags shown as checkboxes: checked means "only images that support it". */
 export const FLAGS = /** @type {const} */ ({ supportKvm: 'KVM', supportXen: 'Xen' });
 
