@@ -1,6 +1,7 @@
-//! Lists images natively, through the same client loop the npm package runs: the core's
-//! [`Pager`] decides every request, retry, sleep and page; this program only carries its steps
-//! out with a small blocking HTTP client (minreq, plain http: the emulator on loopback).
+//! Lists images natively with the core's async client ([`ims_client::client::Client`]): the
+//! core's loop decides every request, retry, sleep and page; this program only supplies a
+//! [`Transport`] over a small blocking HTTP client (minreq, plain http: the emulator on
+//! loopback) and a ten-line executor. A server would plug in an async HTTP client the same way.
 //!
 //! ```text
 //! node emulator/cli.mjs --port 8081 &
@@ -9,24 +10,79 @@
 //! Arguments after the endpoint are query parameters by their JS names (`limit=50`, `tag=a`); a
 //! repeated name repeats the parameter. Prints one line per image, then a summary line.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::future::Future;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use ims_client::call::{Action, CallOptions, Env, Event, Expect, Pager};
-use ims_client::config::ClientConfig;
-use ims_client::paging::PageOptions;
-use ims_client::parse::parse_page_with_facts;
-use ims_client::request::Operation;
-use ims_client::{ErrorKind, Input};
+use ims_client::call::TransportFailure;
+use ims_client::client::{Client, Failure, Response, Transport};
+use ims_client::request::{HttpRequest, Redirect};
+use ims_client::{interop, ClientOptions, Input, ListImagesQuery};
 
-/// The clock and a random draw, as the loop wants them with every step.
-fn env(seed: &mut u64) -> Env {
-    *seed ^= *seed << 13;
-    *seed ^= *seed >> 7;
-    *seed ^= *seed << 17;
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
-    Env { now_ms: now, random: u32::try_from(*seed >> 32).unwrap_or(0) }
+/// minreq, blocking: each future is ready when polled.
+struct Minreq {
+    seed: Cell<u64>,
+    requests: Cell<usize>,
+}
+
+/// A response minreq has read whole.
+struct Whole(minreq::Response);
+
+impl Response for Whole {
+    fn status(&self) -> u16 {
+        u16::try_from(self.0.status_code).unwrap_or(0)
+    }
+    fn headers(&self) -> Vec<(String, String)> {
+        self.0.headers.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+    }
+    async fn body(self, max_bytes: Option<usize>) -> Result<Vec<u8>, Failure> {
+        let mut bytes = self.0.into_bytes();
+        bytes.truncate(max_bytes.unwrap_or(usize::MAX));
+        Ok(bytes)
+    }
+}
+
+impl Transport for Minreq {
+    type Response = Whole;
+    async fn send(&self, request: &HttpRequest, timeout_ms: u32) -> Result<Whole, Failure> {
+        self.requests.set(self.requests.get() + 1);
+        let mut req = minreq::get(&request.url)
+            .with_timeout(u64::from(timeout_ms.div_ceil(1000)))
+            // The loop's rule: never follow (a 3xx comes back as a response, and the loop refuses it).
+            .with_follow_redirects(request.redirect != Redirect::Manual);
+        for (k, v) in &request.headers {
+            req = req.with_header(k, v);
+        }
+        // minreq also fails a body cut short: a transport failure, as fetch reports it.
+        req.send().map(Whole).map_err(|e| Failure { kind: TransportFailure::Network, message: e.to_string() })
+    }
+    async fn sleep(&self, ms: u64) {
+        std::thread::sleep(Duration::from_millis(ms));
+    }
+    fn now_ms(&self) -> i64 {
+        SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+    }
+    fn random(&self) -> u32 {
+        let mut s = self.seed.get();
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        self.seed.set(s);
+        u32::try_from(s >> 32).unwrap_or(0)
+    }
+}
+
+/// Runs a future whose I/O blocks (it is ready whenever polled).
+fn block_on<F: Future>(f: F) -> F::Output {
+    let waker = std::task::Waker::noop();
+    let mut cx = std::task::Context::from_waker(waker);
+    let mut f = std::pin::pin!(f);
+    loop {
+        if let std::task::Poll::Ready(v) = f.as_mut().poll(&mut cx) {
+            return v;
+        }
+    }
 }
 
 /// `name=value` arguments as a query object; numbers and booleans as such.
@@ -50,63 +106,28 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         eprintln!("usage: list_images ENDPOINT [name=value ...]");
         std::process::exit(2);
     };
-    let options = Input::Object(vec![("endpoint".into(), Input::Str(endpoint.clone())), ("maxRetries".into(), Input::Int(8))]);
-    let cfg = Arc::new(ClientConfig::from_input(&options)?);
-    let op = Operation::from_input("listImages", &query(args.get(1..).unwrap_or_default()))?;
-    let mut pager = Pager::new(cfg, op, CallOptions { timeout_ms: 10_000 }, PageOptions::default())?;
-
-    let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-    let (mut images, mut pages, mut requests) = (0usize, 0usize, 0usize);
-    let mut body = Vec::new();
-    let mut action = pager.step(Event::Start, env(&mut seed));
-    loop {
-        action = match action {
-            Action::End => break,
-            Action::Send { request, timeout_ms } => {
-                requests += 1;
-                let mut req = minreq::get(&request.url).with_timeout(u64::from(timeout_ms.div_ceil(1000)));
-                for (k, v) in &request.headers {
-                    req = req.with_header(k, v);
-                }
-                match req.send() {
-                    Ok(resp) => {
-                        body = resp.as_bytes().to_vec();
-                        let status = u16::try_from(resp.status_code).unwrap_or(0);
-                        let headers = resp.headers.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-                        pager.step(Event::Response { status, headers }, env(&mut seed))
-                    }
-                    // minreq fails a body cut short too: a transport failure, as fetch reports it.
-                    Err(e) => pager.step(Event::TransportFailed { kind: ErrorKind::Network, message: e.to_string() }, env(&mut seed)),
-                }
+    let query: ListImagesQuery = interop::query(&query(args.get(1..).unwrap_or_default()))?;
+    let client = Client::new(
+        &ClientOptions::endpoint(endpoint).max_retries(8).timeout_ms(10_000),
+        Minreq { seed: Cell::new(0x9e37_79b9_7f4a_7c15), requests: Cell::new(0) },
+    )?;
+    let (mut images, mut pages) = (0usize, 0usize);
+    let mut walk = client.list_images_all(&query);
+    block_on(async {
+        while let Some(page) = walk.next_page().await? {
+            for image in &page.images {
+                println!(
+                    "{}\t{}\t{}",
+                    image.id.as_deref().unwrap_or("?"),
+                    image.os_bit.map_or(String::new(), |b| b.to_string()),
+                    image.name.as_deref().unwrap_or("")
+                );
             }
-            Action::ReadErrorBody => pager.step(Event::ErrorBody(std::mem::take(&mut body)), env(&mut seed)),
-            Action::Parse(Expect::Page) => match parse_page_with_facts(&body) {
-                Ok((page, facts)) => {
-                    for image in &page.images {
-                        println!(
-                            "{}\t{}\t{}",
-                            image.id.as_deref().unwrap_or("?"),
-                            image.os_bit.map_or(String::new(), |b| b.to_string()),
-                            image.name.as_deref().unwrap_or("")
-                        );
-                    }
-                    images += page.images.len();
-                    pages += 1;
-                    pager.step(Event::Parsed(Some(facts)), env(&mut seed))
-                }
-                Err(e) => pager.step(Event::ParseFailed(e.message), env(&mut seed)),
-            },
-            Action::Parse(Expect::Image) => pager.step(Event::ParseFailed("an image where a page was expected".into()), env(&mut seed)),
-            Action::Sleep { ms } => {
-                std::thread::sleep(Duration::from_millis(ms));
-                pager.step(Event::Slept, env(&mut seed))
-            }
-            // A page is done: start the next one (the pager answers End when there are no more).
-            Action::Done(_) => pager.step(Event::Start, env(&mut seed)),
-            Action::AskCredentials => pager.step(Event::Credentials(Err("no provider".into())), env(&mut seed)),
-            Action::Fail(e) => return Err(Box::new(e)),
-        };
-    }
-    println!("{images} images, {pages} pages, {requests} requests");
+            images += page.images.len();
+            pages += 1;
+        }
+        Ok::<(), ims_client::Error>(())
+    })?;
+    println!("{images} images, {pages} pages, {} requests", client.transport().requests.get());
     Ok(())
 }

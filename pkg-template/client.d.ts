@@ -24,6 +24,7 @@ export interface ImsClientOptions {
   region?: string;
   /**
    * Base URL, may carry a path prefix (a console's proxy); wins over `region`. One of the two is required.
+   * In a page, a path-absolute endpoint (`/api/ims`) resolves against the page's origin.
    * @example { endpoint: 'https://console.example.com/proxy/ims' }
    */
   endpoint?: string;
@@ -62,6 +63,11 @@ export interface ImsClientOptions {
    * @example { endpoint: 'http://ims.lab.internal', credentials, allowInsecureHttp: true }
    */
   allowInsecureHttp?: boolean;
+  /**
+   * Telemetry: called once per attempt, after it ends (retries included). A hook that throws is ignored.
+   * @example { onAttempt: (a) => metrics.record(a.operation, a.status, a.durationMs, a.requestId) }
+   */
+  onAttempt?: (attempt: AttemptRecord) => void;
 }
 
 /**
@@ -73,6 +79,8 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** This call's per-attempt timeout, instead of the client's. */
   timeoutMs?: number;
+  /** Telemetry for this call's attempts; the client's `onAttempt` runs too. */
+  onAttempt?: (attempt: AttemptRecord) => void;
 }
 
 /**
@@ -126,37 +134,6 @@ export interface BuiltRequest {
 }
 
 /**
- * Every failure of the package: a bad argument, an HTTP error, a network failure, a timeout, an
- * abort, an unreadable body or a looping marker. Never holds a secret key, token or signature.
- * @example
- * try { await client.glanceShowImage(id); }
- * catch (e) { if (ImsError.is(e) && e.status === 404) notFound(); else throw e; }
- */
-export declare class ImsError extends Error {
-  /** Always `'ImsError'`. */
-  readonly name: 'ImsError';
-  /** What went wrong (see `ImsErrorKind`). @example e.kind === 'http' */
-  readonly kind: ImsErrorKind;
-  /** The HTTP status, for kind `http`. @example e.status === 429 */
-  readonly status?: number;
-  /** The service error code from any documented body shape. @example e.code === 'IMG.0027' */
-  readonly code?: string;
-  /** From `X-Request-Id` / `X-Openstack-Request-Id`: quote it to support. @example console.error(e.requestId) */
-  readonly requestId?: string;
-  /** For invalid-argument: the offending key. @example e.key === 'limit' */
-  readonly key?: string;
-  /** Whether a retry could help (the client already retried `maxRetries` times). @example if (e.retryable) later(); */
-  readonly retryable: boolean;
-  /** How many requests were made (0 when refused before sending). @example e.attempts === 4 */
-  readonly attempts: number;
-  /**
-   * Whether `x` is an ImsError (also one from another copy of the package).
-   * @example if (ImsError.is(e) && e.kind === 'aborted') return;
-   */
-  static is(x: unknown): x is ImsError;
-}
-
-/**
  * A client for the three IMS read APIs. Cheap to create; holds no connection.
  * @example
  * import { ImsClient } from 'ims-client';
@@ -206,15 +183,16 @@ export declare class ImsClient {
 }
 
 /**
- * A detail body (`GET /v2/images/{id}`) as a typed `Image`, without a client: text, UTF-8 bytes or a parsed object.
+ * A detail body (`GET /v2/images/{id}`) as a typed `Image`, without a client: text, UTF-8 bytes (an
+ * `ArrayBuffer` or a view of one) or a parsed plain object.
  * @example const image = parseImage(await res.text());
  */
-export declare function parseImage(json: string | Uint8Array | object): Image;
+export declare function parseImage(json: string | ArrayBuffer | ArrayBufferView | object): Image;
 /**
  * A list body (either list API) as a typed `ImagePage`, without a client.
- * @example const { images, nextMarker } = parseImagePage(await res.text());
+ * @example const { images, nextMarker } = parseImagePage(await res.arrayBuffer());
  */
-export declare function parseImagePage(json: string | Uint8Array | object): ImagePage;
+export declare function parseImagePage(json: string | ArrayBuffer | ArrayBufferView | object): ImagePage;
 /**
  * The headers to send for a request signed with SDK-HMAC-SHA256, exactly as the official SDKs sign
  * it: the given headers plus `X-Sdk-Date` and `Authorization`.

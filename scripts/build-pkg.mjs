@@ -3,15 +3,16 @@
 //   1. cargo builds the bindings crate (wasm/) for wasm32 with the size profile (`wasm`);
 //      wasm-bindgen writes the ESM glue without a default module path (nothing for a bundler to
 //      chase); wasm-opt -Oz shrinks the module.
-//   2. build/js/ gathers the JS layer: pkg-template's modules (client.js, load.js, inflate.js,
-//      index.js, and convert.js, generated from the core's field table), the glue as core.js,
-//      and wasm.js, the module deflated and in base64.
+//   2. build/js/ gathers the JS layer: pkg-template's hand-written modules (client.js, drive.js,
+//      describe.js, errors.js, load.js, inflate.js, index.js) and generated/ (from the core's and
+//      the bindings' tables), the glue as core.js, and wasm.js, the module deflated and in base64.
 //   3. esbuild bundles build/js/index.js into pkg/index.mjs (ESM) and pkg/index.cjs (CommonJS):
 //      one file each, the module embedded and instantiated synchronously (no init call, no
 //      top-level await), so Node, a browser's native modules and every bundler load it alike.
 //      Minified (it parses faster: start-up is a measured target), with a source map holding the
 //      readable sources; the public classes name themselves.
-//   4. index.d.ts / index.d.cts = the generated data declarations + pkg-template/client.d.ts.
+//   4. index.d.ts / index.d.cts = the generated declarations (data, ImsError, AttemptRecord) +
+//      pkg-template/client.d.ts.
 // Skipped when pkg/ is newer than its sources (FORCE=1 / --force rebuilds).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -63,7 +64,9 @@ const wasm = readFileSync(join(wasmDir, 'core_bg.opt.wasm'));
 const js = join(root, 'build', 'js');
 rmSync(js, { recursive: true, force: true });
 mkdirSync(js, { recursive: true });
-for (const f of ['index.js', 'client.js', 'convert.js', 'regions.js', 'load.js', 'inflate.js']) copyFileSync(join(root, 'pkg-template', f), join(js, f));
+for (const f of readdirSync(join(root, 'pkg-template')).filter((f) => f.endsWith('.js'))) copyFileSync(join(root, 'pkg-template', f), join(js, f));
+mkdirSync(join(js, 'generated'));
+for (const f of readdirSync(join(root, 'pkg-template', 'generated'))) copyFileSync(join(root, 'pkg-template', 'generated', f), join(js, 'generated', f));
 copyFileSync(join(wasmDir, 'core.js'), join(js, 'core.js'));
 copyFileSync(join(wasmDir, 'core.d.ts'), join(js, 'core.d.ts'));
 const deflated = deflateRawSync(wasm, { level: 9 });
@@ -72,7 +75,7 @@ export const size = ${wasm.length};
 export const deflated = ${JSON.stringify(deflated.toString('base64'))};
 `);
 writeFileSync(join(js, 'wasm.d.ts'), 'export declare const size: number;\nexport declare const deflated: string;\n');
-const dts = tpl('data.d.ts') + tpl('client.d.ts');
+const dts = tpl('generated/data.d.ts') + tpl('generated/attempt-record.d.ts') + tpl('client.d.ts');
 writeFileSync(join(js, 'index.d.ts'), dts);
 
 // ---- 3. the bundles ----

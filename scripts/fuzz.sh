@@ -8,7 +8,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${FUZZ_RUNS:-1000000}
-TARGETS=(parse_page parse_image error_body query_roundtrip time_filter retry_after endpoint_url sign_canonical input_json client_loop)
+TARGETS=(parse_page parse_image error_body query_roundtrip time_filter retry_after endpoint_url sign_canonical input_json client_loop bindings_json)
 mkdir -p build/fuzz
 (cd fuzz && cargo +nightly fuzz build -O -a) || exit 1
 printf '%-16s %12s %8s %7s %7s %9s\n' target executions seconds cov ft corpus | tee build/fuzz/summary.txt
@@ -21,7 +21,7 @@ for t in "${TARGETS[@]}"; do
   [ -d "fuzz/seeds/$t" ] && seeds+=("fuzz/seeds/$t")
   case $t in parse_page|parse_image|error_body) seeds+=(tests/fixtures) ;; esac
   # The client loop's inputs are event scripts: a few hundred bytes say all they can.
-  maxlen=4096; [ "$t" = client_loop ] && maxlen=384
+  maxlen=4096; [ "$t" = client_loop ] && maxlen=384; [ "$t" = bindings_json ] && maxlen=2048
   log=build/fuzz/$t.log
   start=$(date +%s)
   (cd fuzz && cargo +nightly fuzz run -O -a "$t" "../$corpus" "${seeds[@]/#/../}" -- -runs="$RUNS" -max_len=$maxlen -print_final_stats=1) > "$log" 2>&1

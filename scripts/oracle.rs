@@ -7,8 +7,8 @@
 
 use std::io::{BufRead, Write};
 
+use ims_client::field_types::JsConvert;
 use ims_client::image::FIELDS;
-use ims_client::kinds::JsConvert;
 use ims_client::{image_page_to_js_json, image_to_js_json, PageContext};
 
 fn base64(s: &str) -> Option<Vec<u8>> {
@@ -46,7 +46,7 @@ fn main() {
             let rows: Vec<serde_json::Value> = FIELDS
                 .iter()
                 .map(|f| {
-                    let conv = match f.kind.js {
+                    let conv = match f.ty.js {
                         JsConvert::Keep(_) => "string",
                         JsConvert::Call { name, .. } => name,
                     };

@@ -1,44 +1,97 @@
 //! The client loop, without I/O. A [`Call`] is one operation's attempts: it says what to do next
-//! ("ask the credentials provider", "send this request", "sleep this long", "parse the body",
-//! "done", "failed"), and is told what happened. A [`Pager`] runs calls page after page. Every
-//! decision (credentials, request building and signing, retries and backoff, `Retry-After`,
-//! abort, the `nextMarker` rule, paging) is made here; the driver only carries the steps out:
-//! the wasm bindings with `fetch` and timers, `examples/list_images.rs` with a blocking client.
+//! (an [`Action`]: ask the credentials provider, send this request, read the error body, parse
+//! the body, sleep this long, done, failed) and is told what happened (an [`Event`]). A [`Pager`]
+//! runs calls page after page. Every decision (credentials, request building and signing,
+//! redirects, retries and backoff, `Retry-After`, abort, the `nextMarker` rule, paging, what a
+//! telemetry record holds) is made here; a driver only carries the actions out: the npm
+//! package's JS with `fetch` and timers, `client.rs`'s async driver over a [`crate::client::Transport`].
 //!
-//! Time and chance come in from outside with every step ([`Env`]), so the loop is deterministic
-//! under test.
+//! Time and chance come in from outside with every step ([`Moment`]), so the loop is
+//! deterministic under test.
+//!
+//! ## Calling contract
+//!
+//! Start a [`Call`] with [`Event::Start`] (a [`Pager`]'s next page with [`Event::NextPage`]), then
+//! answer each action with one of its events:
+//!
+//! | action | answered with |
+//! |---|---|
+//! | [`Action::AskCredentials`] | [`Event::Credentials`] (`Err(TimedOut)` after `timeout_ms`) |
+//! | [`Action::Send`] | [`Event::Response`] as soon as the status and headers arrive, body unread (a 3xx as it is: redirects are never followed), or [`Event::TransportFailed`] |
+//! | [`Action::Parse`] | read the whole body, then [`Event::PageParsed`] for `Page`, [`Event::ImageParsed`] for `Image`, [`Event::ParseFailed`]; or [`Event::TransportFailed`] (a cut body) |
+//! | [`Action::ReadErrorBody`] | [`Event::ErrorBody`] with at most `max_bytes` (cancel the rest), or [`Event::TransportFailed`] |
+//! | [`Action::Sleep`] | [`Event::Slept`] |
+//! | [`Action::Done`], [`Action::Fail`] | nothing: the call has ended; cancel any body left unread (a pager: [`Event::NextPage`] for the next page) |
+//! | [`Action::End`] | nothing: a pager has no more pages |
+//!
+//! [`Event::Aborted`] answers any action: the caller's signal fired. After each step,
+//! [`Call::poll_attempt`] gives the record of an attempt that the step ended, once.
 
 use std::sync::Arc;
 
-use crate::config::{timeout_from_input, ClientConfig, CredentialSource};
+use crate::auth::Credentials;
+use crate::config::{ClientConfig, CredentialSource};
+use crate::dates::format_sdk_date;
 use crate::error::{Error, ErrorKind};
-use crate::paging::{PageOptions, Paginator};
-use crate::parse::{next_marker, PageContext, PageFacts};
-use crate::query::input::Input;
-use crate::query::time::format_sdk_date;
-use crate::request::{self, Credentials, HttpRequest, Operation, RequestOptions, SECRET_HEADERS};
-use crate::response::{http_error, request_id_from_headers, retry_after_header};
+use crate::headers;
+use crate::paging::{PageCursor, PageOptions};
+use crate::parse::{next_page, NextPage, PageContext, PageFacts};
+use crate::request::{self, HttpRequest, Operation, RequestOptions};
+use crate::response::{http_error, MAX_ERROR_BODY_BYTES};
 use crate::retry::{next_delay_ms, retry_after_ms, transport_error};
-use crate::sign;
+use crate::text::{concat, int_text, json_quote};
 
 /// The world at the moment of a step: the clock and a random draw.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Env {
-    /// Milliseconds since the Unix epoch (signing dates, `Retry-After` dates).
+pub struct Moment {
+    /// Milliseconds since the Unix epoch (signing dates, `Retry-After` dates, durations).
     pub now_ms: i64,
     /// A uniformly drawn 32-bit number (backoff jitter).
     pub random: u32,
 }
 
+/// Why no complete response arrived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransportFailure {
+    /// Refused, reset, DNS, CORS, a cut body.
+    Network,
+    /// No complete response within the attempt's timeout.
+    Timeout,
+    /// The runtime met a redirect it would not show (a browser's `opaqueredirect`).
+    Redirect,
+}
+
+/// Why the credentials provider gave nothing usable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CredentialsFailure {
+    /// It threw: the name of what it threw, never its message (that could hold a secret no one
+    /// can scrub).
+    Threw(String),
+    /// It returned something that is not credentials (the error names the key).
+    Invalid(Error),
+    /// It did not answer within the attempt's timeout.
+    TimedOut,
+}
+
+/// What a credentials provider answered.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Provided {
+    /// The credentials.
+    pub credentials: Credentials,
+    /// A project id it found, sent as `X-Project-Id` when the client has none.
+    pub project_id: Option<String>,
+}
+
 /// What happened, told to the loop by its driver. `Debug` never shows credentials or a body.
 #[derive(Clone, PartialEq, Eq)]
 pub enum Event {
-    /// Begin (a pager: begin the next page).
+    /// Begin a call.
     Start,
-    /// The credentials provider answered with this value, or failed (with the name of what it
-    /// threw, never its message: that could hold a secret no one can scrub).
-    Credentials(Result<Input, String>),
-    /// A complete response arrived (its body is held by the driver).
+    /// Begin a pager's next page.
+    NextPage,
+    /// The credentials provider answered.
+    Credentials(Result<Provided, CredentialsFailure>),
+    /// A response's status and headers arrived (the driver holds its unread body).
     Response {
         /// The HTTP status.
         status: u16,
@@ -47,34 +100,42 @@ pub enum Event {
     },
     /// The body of an error response, as [`Action::ReadErrorBody`] asked.
     ErrorBody(Vec<u8>),
-    /// No complete response: `Network` (refused, reset, CORS, a redirect, a cut body) or `Timeout`.
+    /// No complete response.
     TransportFailed {
-        /// `Network` or `Timeout`.
-        kind: ErrorKind,
-        /// What the transport said.
+        /// Why.
+        failure: TransportFailure,
+        /// What the transport said (never a credential).
         message: String,
     },
     /// The wait [`Action::Sleep`] asked for is over.
     Slept,
-    /// The good body was parsed: a page's facts, or `None` for one image.
-    Parsed(Option<PageFacts>),
+    /// The good body is a page; these are its facts.
+    PageParsed(PageFacts),
+    /// The good body is an image.
+    ImageParsed,
     /// The good body is not the documented JSON.
     ParseFailed(String),
     /// The caller's signal fired.
-    Aborted,
+    Aborted {
+        /// The name of the signal's reason (`TimeoutError` for `AbortSignal.timeout()`), never its
+        /// message.
+        reason: Option<String>,
+    },
 }
 
 impl std::fmt::Debug for Event {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Event::Credentials(_) => f.write_str("Credentials([redacted])"),
+            Event::Credentials(Ok(_)) => f.write_str("Credentials(Ok([redacted]))"),
+            Event::Credentials(Err(e)) => f.debug_tuple("Credentials").field(e).finish(),
             Event::ErrorBody(b) => write!(f, "ErrorBody({} bytes)", b.len()),
             Event::Response { status, .. } => write!(f, "Response {{ status: {status}, .. }}"),
-            Event::TransportFailed { kind, message } => {
-                f.debug_struct("TransportFailed").field("kind", kind).field("message", message).finish()
+            Event::TransportFailed { failure, message } => {
+                f.debug_struct("TransportFailed").field("failure", failure).field("message", message).finish()
             }
-            Event::Parsed(facts) => f.debug_tuple("Parsed").field(facts).finish(),
+            Event::PageParsed(facts) => f.debug_tuple("PageParsed").field(facts).finish(),
             Event::ParseFailed(why) => f.debug_tuple("ParseFailed").field(why).finish(),
+            Event::Aborted { reason } => f.debug_struct("Aborted").field("reason", reason).finish(),
             other => f.write_str(other.name()),
         }
     }
@@ -85,14 +146,16 @@ impl Event {
     pub fn name(&self) -> &'static str {
         match self {
             Event::Start => "start",
+            Event::NextPage => "next page",
             Event::Credentials(_) => "credentials",
             Event::Response { .. } => "response",
             Event::ErrorBody(_) => "error body",
             Event::TransportFailed { .. } => "transport failure",
             Event::Slept => "slept",
-            Event::Parsed(_) => "parsed",
+            Event::PageParsed(_) => "page parsed",
+            Event::ImageParsed => "image parsed",
             Event::ParseFailed(_) => "parse failure",
-            Event::Aborted => "aborted",
+            Event::Aborted { .. } => "aborted",
         }
     }
 }
@@ -109,32 +172,48 @@ pub enum Expect {
 /// How a call ended well.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Done {
-    /// For a page: where the next one starts (absent on the last page).
-    pub next_marker: Option<String>,
+    /// For a page: where the next one starts (`End` for one image).
+    pub next: NextPage,
     /// For a page: how many images it held.
     pub images: usize,
     /// How many requests it took.
     pub attempts: u32,
 }
 
+impl Done {
+    /// The page's `nextMarker`: absent on the last page (and when it cannot be known).
+    pub fn next_marker(&self) -> Option<&str> {
+        match &self.next {
+            NextPage::At(m) => Some(m),
+            NextPage::End | NextPage::Lost => None,
+        }
+    }
+}
+
 /// What the driver must do next.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
-    /// Call the credentials provider, then tell [`Event::Credentials`].
-    AskCredentials,
-    /// Send this request; abort it after `timeout_ms` (then [`Event::TransportFailed`] with
-    /// `Timeout`); read the whole body; tell [`Event::Response`].
+    /// Call the credentials provider; give up on it after `timeout_ms`.
+    AskCredentials {
+        /// How long the provider may take.
+        timeout_ms: u32,
+    },
+    /// Send this request, never following a redirect; abort it, body reading included, after
+    /// `timeout_ms`.
     Send {
         /// The request.
         request: HttpRequest,
         /// The per-attempt timeout.
         timeout_ms: u32,
     },
-    /// Hand over the error response's body ([`Event::ErrorBody`]).
-    ReadErrorBody,
-    /// Parse the good body as this, then tell [`Event::Parsed`] or [`Event::ParseFailed`].
+    /// Hand over the error response's body, at most `max_bytes` of it (cancel the rest).
+    ReadErrorBody {
+        /// The most bytes the loop reads of an error body.
+        max_bytes: usize,
+    },
+    /// Read the whole good body and parse it as this.
     Parse(Expect),
-    /// Wait this long (abortable), then tell [`Event::Slept`].
+    /// Wait this long (abortable).
     Sleep {
         /// Milliseconds.
         ms: u64,
@@ -147,52 +226,60 @@ pub enum Action {
     End,
 }
 
-/// Per-call options: `{ signal?, timeoutMs? }`. The signal itself stays with the driver.
+/// One attempt, as telemetry sees it (the contract's `AttemptRecord`): never a header, a token, a
+/// key or a signature.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttemptRecord {
+    /// The operation (`listImages`, ...).
+    pub operation: &'static str,
+    /// 1 for a call's first request.
+    pub attempt: u32,
+    /// Always `GET`.
+    pub method: &'static str,
+    /// Exactly as sent (a URL never holds a credential here).
+    pub url: String,
+    /// Absent when no response arrived.
+    pub status: Option<u16>,
+    /// By the same rule as `Error::request_id`.
+    pub request_id: Option<String>,
+    /// Absent on success.
+    pub error_kind: Option<ErrorKind>,
+    /// From sending to the end of reading the body.
+    pub duration_ms: u64,
+    /// The wait before the next attempt, when one follows.
+    pub retry_in_ms: Option<u64>,
+}
+
+/// A call's options.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CallOptions {
     /// The per-attempt timeout for this call.
     pub timeout_ms: u32,
 }
 
-impl CallOptions {
-    /// Validates `{ signal?, timeoutMs? }`; `signal` must be an AbortSignal (the bindings
-    /// describe one as `Input::Other("AbortSignal")`).
-    pub fn from_input(v: &Input, default_timeout_ms: u32) -> Result<CallOptions, Error> {
-        let mut out = CallOptions { timeout_ms: default_timeout_ms };
-        for (k, v) in v.option_members("options", "{ signal?, timeoutMs? }")? {
-            match (k.as_str(), v) {
-                (_, Input::Absent) => {}
-                ("signal", Input::Other(t)) if t == "AbortSignal" => {}
-                ("signal", _) => return Err(Error::invalid("signal", "expected an AbortSignal")),
-                ("timeoutMs", v) => out.timeout_ms = timeout_from_input("timeoutMs", v)?,
-                (other, _) => return Err(Error::invalid(other, "unknown call option")),
-            }
-        }
-        Ok(out)
-    }
-}
-
-/// The `date` of `buildRequest`'s options and of `signRequest`: a `Date`, an SDK-form string
-/// (`yyyyMMddTHHmmssZ`), or absent (`None`: now).
-pub fn sdk_date_from_input(v: &Input) -> Result<Option<String>, Error> {
-    match v {
-        Input::Absent => Ok(None),
-        Input::Date(Some(ms)) => format_sdk_date(*ms).map(Some).ok_or_else(|| Error::invalid("date", "the Date is out of range")),
-        Input::Date(None) => Err(Error::invalid("date", "the Date is invalid")),
-        Input::Str(s) if sign::is_sdk_date(s) => Ok(Some(s.clone())),
-        Input::Str(_) => Err(Error::invalid("date", "expected a Date or 'YYYYMMDDTHHMMSSZ'")),
-        other => Err(Error::invalid("date", format!("expected a Date or a string, got {}", other.type_name()))),
-    }
-}
-
+/// The attempt in flight: what its record needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
+struct Sent {
+    url: String,
+    at_ms: i64,
+}
+
+/// A response that arrived: its status and request id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Answer {
+    status: u16,
+    request_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 enum State {
     Ready,
     AwaitingCredentials,
-    AwaitingResponse,
-    AwaitingErrorBody { status: u16, request_id: Option<String>, retry_after: Option<String> },
+    AwaitingResponse(Sent),
+    AwaitingErrorBody(Sent, Answer, Option<String>),
+    AwaitingParse(Sent, Answer, Expect),
     Sleeping,
-    AwaitingParse,
+    #[default]
     Finished,
 }
 
@@ -201,13 +288,55 @@ impl State {
         match self {
             State::Ready => "the start",
             State::AwaitingCredentials => "asking for credentials",
-            State::AwaitingResponse => "sending",
-            State::AwaitingErrorBody { .. } => "reading an error body",
+            State::AwaitingResponse(_) => "sending",
+            State::AwaitingErrorBody(..) => "reading an error body",
             State::Sleeping => "sleeping",
-            State::AwaitingParse => "parsing",
+            State::AwaitingParse(..) => "parsing",
             State::Finished => "the end",
         }
     }
+}
+
+/// Secret strings, never shown by `Debug`.
+#[derive(Clone, Default)]
+struct Secrets(Vec<String>);
+
+impl std::fmt::Debug for Secrets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "[{} redacted]", self.0.len())
+    }
+}
+
+/// The error of a call whose caller's signal fired.
+fn aborted(reason: Option<&str>) -> Error {
+    Error::new(
+        ErrorKind::Aborted,
+        match reason {
+            Some("TimeoutError") => {
+                "the call was aborted: the signal's reason is a TimeoutError (a timeout signal fired, such as AbortSignal.timeout())"
+            }
+            _ => "the call was aborted",
+        },
+    )
+}
+
+/// The error of a redirect, which is never followed: it could carry the credential headers to
+/// another host. Not retryable: the same request would be redirected again.
+fn redirect_refused(status: Option<u16>, location: Option<&str>) -> Error {
+    let mut message = String::from("the server answered with a redirect");
+    if let Some(s) = status {
+        message = concat(&[&message, " (HTTP ", &int_text(u64::from(s)), ")"]);
+    }
+    if let Some(l) = location {
+        let shown: String = l.chars().take(200).collect();
+        message = concat(&[&message, " to ", &json_quote(&shown)]);
+    }
+    let mut e = Error::new(
+        ErrorKind::Network,
+        concat(&[&message, "; redirects are never followed (they could carry credentials to another host)"]),
+    );
+    e.status = status;
+    e
 }
 
 /// One operation's attempts (see the module docs).
@@ -221,22 +350,22 @@ pub struct Call {
     state: State,
     /// Values of the credential headers last sent: scrubbed from server-provided text.
     secrets: Secrets,
-}
-
-/// Secret strings, never shown by `Debug`.
-#[derive(Clone, Default)]
-struct Secrets(Vec<String>);
-
-impl std::fmt::Debug for Secrets {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "[{} redacted]", self.0.len())
-    }
+    record: Option<AttemptRecord>,
 }
 
 impl Call {
     /// A call of `op` with this client's configuration.
     pub fn new(cfg: Arc<ClientConfig>, op: Operation, opts: CallOptions) -> Call {
-        Call { cfg, op, timeout_ms: opts.timeout_ms, sdk_date: None, attempts: 0, state: State::Ready, secrets: Secrets::default() }
+        Call {
+            cfg,
+            op,
+            timeout_ms: opts.timeout_ms,
+            sdk_date: None,
+            attempts: 0,
+            state: State::Ready,
+            secrets: Secrets::default(),
+            record: None,
+        }
     }
 
     /// Signs with this fixed `X-Sdk-Date` instead of the clock (`buildRequest`'s `date`).
@@ -252,88 +381,168 @@ impl Call {
 
     /// Tells the call what happened; returns what to do next. After `Done` or `Fail` the call
     /// has ended, and every further event fails.
-    pub fn step(&mut self, event: Event, env: Env) -> Action {
-        let action = self.advance(event, env);
-        if matches!(action, Action::Done(_) | Action::Fail(_)) {
-            self.state = State::Finished;
-        }
+    pub fn step(&mut self, event: Event, now: Moment) -> Action {
+        let state = std::mem::take(&mut self.state);
+        let (next, action) = self.advance(state, event, now);
+        self.state = if matches!(action, Action::Done(_) | Action::Fail(_)) { State::Finished } else { next };
         action
     }
 
-    fn fail(&self, e: Error) -> Action {
+    /// The record of the attempt the last step ended, once (`None` when it ended none).
+    pub fn poll_attempt(&mut self) -> Option<AttemptRecord> {
+        self.record.take()
+    }
+
+    /// Ends the call where it is (its driver gave up on it): every further event fails.
+    pub fn finish(&mut self) {
+        self.state = State::Finished;
+    }
+
+    fn fail(&self, e: Error) -> (State, Action) {
         let mut e = e.with_attempts(self.attempts);
         let secrets: Vec<&str> = self.secrets.0.iter().map(String::as_str).collect();
         e.redact(&secrets);
-        Action::Fail(e)
+        (State::Finished, Action::Fail(e))
     }
 
-    fn advance(&mut self, event: Event, env: Env) -> Action {
-        let state = std::mem::replace(&mut self.state, State::Finished);
+    /// Notes the end of the attempt in flight.
+    fn end_attempt(&mut self, sent: Sent, answer: Option<&Answer>, error_kind: Option<ErrorKind>, ended_ms: i64) {
+        let duration = ended_ms.saturating_sub(sent.at_ms);
+        self.record = Some(AttemptRecord {
+            operation: self.op.name(),
+            attempt: self.attempts,
+            method: "GET",
+            url: sent.url,
+            status: answer.map(|a| a.status),
+            request_id: answer.and_then(|a| a.request_id.clone()),
+            error_kind,
+            duration_ms: u64::try_from(duration).unwrap_or(0),
+            retry_in_ms: None,
+        });
+    }
+
+    fn advance(&mut self, state: State, event: Event, now: Moment) -> (State, Action) {
         match (state, event) {
-            (State::Finished, _) => Action::Fail(Error::invalid("call", "the call has already ended")),
-            (_, Event::Aborted) => self.fail(Error::new(ErrorKind::Aborted, "the call was aborted")),
-            (State::Ready, Event::Start) | (State::Sleeping, Event::Slept) => self.begin_attempt(env),
-            (State::AwaitingCredentials, Event::Credentials(Ok(value))) => match Credentials::from_input("credentials", &value) {
-                Ok(c) => self.send(Some(&c), env),
-                Err(e) => self.fail(e),
-            },
-            (State::AwaitingCredentials, Event::Credentials(Err(what))) => {
-                // The caller's own function failed: retrying would only call it again.
-                self.fail(Error::new(ErrorKind::Network, format!("the credentials provider failed ({what})")))
+            (State::Finished, _) => (State::Finished, Action::Fail(Error::invalid("call", "the call has already ended"))),
+            (state, Event::Aborted { reason }) => {
+                match state {
+                    State::AwaitingResponse(sent) => self.end_attempt(sent, None, Some(ErrorKind::Aborted), now.now_ms),
+                    State::AwaitingErrorBody(sent, answer, _) | State::AwaitingParse(sent, answer, _) => {
+                        self.end_attempt(sent, Some(&answer), Some(ErrorKind::Aborted), now.now_ms)
+                    }
+                    _ => {}
+                }
+                self.fail(aborted(reason.as_deref()))
             }
-            (State::AwaitingResponse, Event::Response { status, headers }) => {
-                if (200..300).contains(&status) {
-                    self.state = State::AwaitingParse;
-                    Action::Parse(if matches!(self.op, Operation::GlanceShowImage(_)) { Expect::Image } else { Expect::Page })
-                } else {
-                    let request_id = request_id_from_headers(&headers);
-                    let retry_after = retry_after_header(&headers).map(str::to_owned);
-                    self.state = State::AwaitingErrorBody { status, request_id, retry_after };
-                    Action::ReadErrorBody
+            (State::Ready, Event::Start) | (State::Sleeping, Event::Slept) => self.begin_attempt(now),
+            (State::AwaitingCredentials, Event::Credentials(Ok(p))) => self.send(Some(&p.credentials), p.project_id.as_deref(), now),
+            (State::AwaitingCredentials, Event::Credentials(Err(failure))) => self.fail(match failure {
+                // The caller's own function failed: retrying would only call it again.
+                CredentialsFailure::Threw(what) => {
+                    Error::new(ErrorKind::Network, concat(&["the credentials provider failed (", &what, ")"]))
+                }
+                CredentialsFailure::Invalid(e) => e,
+                CredentialsFailure::TimedOut => Error::new(
+                    ErrorKind::Timeout,
+                    concat(&["the credentials provider did not answer within ", &int_text(u64::from(self.timeout_ms)), " ms"]),
+                ),
+            }),
+            (State::AwaitingResponse(sent), Event::Response { status, headers }) => {
+                let answer = Answer { status, request_id: headers::request_id(&headers) };
+                match status {
+                    200..=299 => {
+                        let expect = if matches!(self.op, Operation::GlanceShowImage(_)) { Expect::Image } else { Expect::Page };
+                        (State::AwaitingParse(sent, answer, expect), Action::Parse(expect))
+                    }
+                    300..=399 => {
+                        self.end_attempt(sent, Some(&answer), Some(ErrorKind::Network), now.now_ms);
+                        let mut e = redirect_refused(Some(status), headers::find(&headers, "location"));
+                        e.request_id = answer.request_id;
+                        self.fail(e)
+                    }
+                    _ => {
+                        let retry_after = headers::retry_after(&headers).map(str::to_owned);
+                        (State::AwaitingErrorBody(sent, answer, retry_after), Action::ReadErrorBody { max_bytes: MAX_ERROR_BODY_BYTES })
+                    }
                 }
             }
-            (State::AwaitingErrorBody { status, request_id, retry_after }, Event::ErrorBody(body)) => {
-                let e = http_error(status, &body, request_id);
-                let wait = retry_after.as_deref().and_then(|v| retry_after_ms(v, env.now_ms));
-                self.retry_or_fail(e, wait, env)
+            (State::AwaitingErrorBody(sent, answer, retry_after), Event::ErrorBody(body)) => {
+                let e = http_error(answer.status, &body, answer.request_id.clone());
+                self.end_attempt(sent, Some(&answer), Some(ErrorKind::Http), now.now_ms);
+                let wait = retry_after.as_deref().and_then(|v| retry_after_ms(v, now.now_ms));
+                self.retry_or_fail(e, wait, now)
             }
-            (State::AwaitingResponse | State::AwaitingErrorBody { .. }, Event::TransportFailed { kind, message }) => {
-                let kind = if kind == ErrorKind::Timeout { ErrorKind::Timeout } else { ErrorKind::Network };
-                self.retry_or_fail(transport_error(kind, message), None, env)
+            (State::AwaitingResponse(sent), Event::TransportFailed { failure, message }) => {
+                self.transport_failed(sent, None, failure, message, now)
             }
-            (State::AwaitingParse, Event::Parsed(facts)) => {
+            (
+                State::AwaitingErrorBody(sent, answer, _) | State::AwaitingParse(sent, answer, _),
+                Event::TransportFailed { failure, message },
+            ) => self.transport_failed(sent, Some(answer), failure, message, now),
+            (State::AwaitingParse(sent, answer, Expect::Page), Event::PageParsed(facts)) => {
+                self.end_attempt(sent, Some(&answer), None, now.now_ms);
                 let ctx = PageContext { limit: self.op.effective_limit() };
-                let images = facts.as_ref().map_or(0, |f| f.count);
-                let next_marker = facts.as_ref().and_then(|f| next_marker(f, ctx));
-                Action::Done(Done { next_marker, images, attempts: self.attempts })
+                let done = Done { next: next_page(&facts, ctx), images: facts.count, attempts: self.attempts };
+                (State::Finished, Action::Done(done))
             }
-            (State::AwaitingParse, Event::ParseFailed(why)) => self.fail(Error::parse(why)),
-            (state, event) => self.fail(Error::invalid("event", format!("{} cannot follow {}", event.name(), state.name()))),
+            (State::AwaitingParse(sent, answer, Expect::Image), Event::ImageParsed) => {
+                self.end_attempt(sent, Some(&answer), None, now.now_ms);
+                (State::Finished, Action::Done(Done { next: NextPage::End, images: 1, attempts: self.attempts }))
+            }
+            (State::AwaitingParse(sent, answer, _), Event::ParseFailed(why)) => {
+                self.end_attempt(sent, Some(&answer), Some(ErrorKind::Parse), now.now_ms);
+                let mut e = Error::parse(why);
+                e.status = Some(answer.status);
+                e.request_id = answer.request_id;
+                self.fail(e)
+            }
+            (state, event) => self.fail(Error::invalid("event", concat(&[event.name(), " cannot follow ", state.name()]))),
         }
     }
 
-    fn begin_attempt(&mut self, env: Env) -> Action {
+    fn transport_failed(
+        &mut self,
+        sent: Sent,
+        answer: Option<Answer>,
+        failure: TransportFailure,
+        message: String,
+        now: Moment,
+    ) -> (State, Action) {
+        let kind = if failure == TransportFailure::Timeout { ErrorKind::Timeout } else { ErrorKind::Network };
+        self.end_attempt(sent, answer.as_ref(), Some(kind), now.now_ms);
+        if failure == TransportFailure::Redirect {
+            return self.fail(redirect_refused(None, None));
+        }
+        let mut e = transport_error(kind, message);
+        if let Some(a) = answer {
+            e.status = Some(a.status);
+            e.request_id = a.request_id;
+        }
+        self.retry_or_fail(e, None, now)
+    }
+
+    fn begin_attempt(&mut self, now: Moment) -> (State, Action) {
         match &self.cfg.credentials {
-            CredentialSource::Provider => {
-                self.state = State::AwaitingCredentials;
-                Action::AskCredentials
-            }
+            CredentialSource::Provider => (State::AwaitingCredentials, Action::AskCredentials { timeout_ms: self.timeout_ms }),
             CredentialSource::Static(c) => {
                 let c = c.clone();
-                self.send(Some(&c), env)
+                self.send(Some(&c), None, now)
             }
-            CredentialSource::None => self.send(None, env),
+            CredentialSource::None => self.send(None, None, now),
         }
     }
 
-    fn send(&mut self, creds: Option<&Credentials>, env: Env) -> Action {
-        let date = match self.sdk_date.clone().or_else(|| format_sdk_date(env.now_ms)) {
-            Some(d) => d,
-            None => return self.fail(Error::invalid("date", "the clock is out of range")),
+    fn send(&mut self, creds: Option<&Credentials>, provided_project: Option<&str>, now: Moment) -> (State, Action) {
+        let Some(date) = self.sdk_date.clone().or_else(|| format_sdk_date(now.now_ms)) else {
+            return self.fail(Error::invalid("date", "the clock is out of range"));
         };
         let cfg = Arc::clone(&self.cfg);
-        let opts =
-            RequestOptions { project_id: cfg.project_id.as_deref(), credentials: creds, headers: &cfg.headers, sdk_date: Some(&date) };
+        let opts = RequestOptions {
+            project_id: cfg.project_id.as_deref().or(provided_project),
+            credentials: creds,
+            headers: &cfg.headers,
+            sdk_date: Some(&date),
+        };
         let request = match request::build(&cfg.endpoint, &self.op, &opts) {
             Ok(r) => r,
             Err(e) => return self.fail(e),
@@ -342,21 +551,23 @@ impl Call {
             request
                 .headers
                 .iter()
-                .filter(|(k, _)| SECRET_HEADERS.iter().any(|s| k.eq_ignore_ascii_case(s)))
+                .filter(|(k, _)| headers::is_secret_header(k))
                 .map(|(_, v)| v.clone())
                 .chain(creds.into_iter().flat_map(|c| c.secrets()).map(str::to_owned))
                 .collect(),
         );
         self.attempts = self.attempts.saturating_add(1);
-        self.state = State::AwaitingResponse;
-        Action::Send { request, timeout_ms: self.timeout_ms }
+        let sent = Sent { url: request.url.clone(), at_ms: now.now_ms };
+        (State::AwaitingResponse(sent), Action::Send { request, timeout_ms: self.timeout_ms })
     }
 
-    fn retry_or_fail(&mut self, e: Error, retry_after: Option<u64>, env: Env) -> Action {
-        match next_delay_ms(&e, self.attempts, self.cfg.max_retries, retry_after, env.random) {
+    fn retry_or_fail(&mut self, e: Error, retry_after: Option<u64>, now: Moment) -> (State, Action) {
+        match next_delay_ms(&e, self.attempts, self.cfg.max_retries, retry_after, now.random) {
             Some(ms) => {
-                self.state = State::Sleeping;
-                Action::Sleep { ms }
+                if let Some(r) = self.record.as_mut() {
+                    r.retry_in_ms = Some(ms);
+                }
+                (State::Sleeping, Action::Sleep { ms })
             }
             None => self.fail(e),
         }
@@ -367,71 +578,82 @@ impl Call {
 #[derive(Debug, Clone)]
 pub struct Pager {
     cfg: Arc<ClientConfig>,
-    pages: Paginator,
+    cursor: PageCursor,
     opts: CallOptions,
     call: Option<Call>,
+    record: Option<AttemptRecord>,
 }
 
 impl Pager {
     /// The pages of `op` (a list operation), starting where `page_opts` says.
     pub fn new(cfg: Arc<ClientConfig>, op: Operation, opts: CallOptions, page_opts: PageOptions) -> Result<Pager, Error> {
-        Ok(Pager { pages: Paginator::new(op, page_opts)?, cfg, opts, call: None })
+        Ok(Pager { cursor: PageCursor::new(op, page_opts)?, cfg, opts, call: None, record: None })
     }
 
-    /// As [`Call::step`]; `Start` begins the next page, and is answered `End` when there are
-    /// no more. `Done` carries the page's `nextMarker`; a marker seen before fails with kind
-    /// `pagination`, and so does every later `Start`.
-    pub fn step(&mut self, event: Event, env: Env) -> Action {
+    /// As [`Call::step`]; `NextPage` begins the next page, and is answered `End` when there are
+    /// no more. A page's `Done` carries its `nextMarker`; a marker seen before fails with kind
+    /// `pagination`, and so does every later `NextPage`.
+    pub fn step(&mut self, event: Event, now: Moment) -> Action {
         let action = match (self.call.as_mut(), event) {
-            (None, Event::Start) => match self.pages.next_operation() {
+            (None, Event::NextPage) => match self.cursor.next_operation() {
                 None => return Action::End,
-                Some(op) => {
-                    let mut call = Call::new(Arc::clone(&self.cfg), op, self.opts);
-                    let action = call.step(Event::Start, env);
-                    self.call = Some(call);
-                    action
-                }
+                Some(op) => self.call.insert(Call::new(Arc::clone(&self.cfg), op, self.opts)).step(Event::Start, now),
             },
-            (None, Event::Aborted) => Action::Fail(Error::new(ErrorKind::Aborted, "the call was aborted")),
-            (None, event) => Action::Fail(Error::invalid("event", format!("{} before start", event.name()))),
-            (Some(call), event) => call.step(event, env),
+            (None, Event::Aborted { reason }) => Action::Fail(aborted(reason.as_deref())),
+            (None, event) => Action::Fail(Error::invalid("event", concat(&[event.name(), " before the next page"]))),
+            (Some(call), event) => {
+                let action = call.step(event, now);
+                self.record = call.poll_attempt();
+                action
+            }
         };
         match action {
             Action::Done(done) => {
                 self.call = None;
-                match self.pages.advance(done.images, done.next_marker.clone()) {
+                match self.cursor.advance(done.images, done.next.clone()) {
                     Ok(()) => Action::Done(done),
-                    Err(e) => Action::Fail(e.with_attempts(done.attempts)),
+                    Err(e) => {
+                        self.cursor.finish();
+                        Action::Fail(e.with_attempts(done.attempts))
+                    }
                 }
             }
             Action::Fail(e) => {
                 self.call = None;
-                self.pages.finish();
+                self.cursor.finish();
                 Action::Fail(e)
             }
             other => other,
         }
     }
 
-    /// Ends the iteration (the caller stopped): the next `Start` is answered `End`.
+    /// As [`Call::poll_attempt`]; a page's attempts are numbered from 1.
+    pub fn poll_attempt(&mut self) -> Option<AttemptRecord> {
+        self.record.take()
+    }
+
+    /// Ends the iteration (the caller stopped): the next `NextPage` is answered `End`, and the
+    /// markers it remembered are let go.
     pub fn finish(&mut self) {
         self.call = None;
-        self.pages.finish();
+        self.cursor.finish();
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::Input;
+    use crate::interop;
 
-    const ENV: Env = Env { now_ms: 1_540_720_800_000, random: 1 << 31 };
+    const NOW: Moment = Moment { now_ms: 1_540_720_800_000, random: 1 << 31 };
 
     fn config(json: &str) -> Arc<ClientConfig> {
-        Arc::new(ClientConfig::from_input(&Input::from_json_text(json).unwrap()).unwrap())
+        Arc::new(interop::client_config(&Input::from_json_text(json).unwrap(), None).unwrap().0)
     }
 
     fn list(cfg: &Arc<ClientConfig>, query: &str) -> Call {
-        let op = Operation::from_input("listImages", &Input::from_json_text(query).unwrap()).unwrap();
+        let op = interop::operation(&Input::Str("listImages".into()), &Input::from_json_text(query).unwrap()).unwrap();
         Call::new(Arc::clone(cfg), op, CallOptions { timeout_ms: 1000 })
     }
 
@@ -446,38 +668,62 @@ mod tests {
         Event::Response { status, headers: headers.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect() }
     }
 
+    fn at(ms: i64) -> Moment {
+        Moment { now_ms: NOW.now_ms + ms, ..NOW }
+    }
+
+    const ABORTED: Event = Event::Aborted { reason: None };
+
     #[test]
     fn retries_503_then_succeeds_with_the_next_marker() {
         let cfg = config(r#"{"endpoint":"https://ims.example.com","credentials":{"token":"tok-1"}}"#);
         let mut call = list(&cfg, r#"{"limit":2}"#);
-        let first = call.step(Event::Start, ENV);
+        let first = call.step(Event::Start, NOW);
         assert_eq!(sent(&first).url, "https://ims.example.com/v2/cloudimages?limit=2");
         assert!(sent(&first).headers.contains(&("X-Auth-Token".into(), "tok-1".into())));
-        assert_eq!(call.step(status(503, &[("X-Request-Id", "r1")]), ENV), Action::ReadErrorBody);
+        assert_eq!(call.step(status(503, &[("X-Request-Id", "r1")]), at(5)), Action::ReadErrorBody { max_bytes: MAX_ERROR_BODY_BYTES });
+        assert_eq!(call.poll_attempt(), None, "the attempt ends when its body is read");
         assert_eq!(
-            call.step(Event::ErrorBody(br#"{"error_code":"IMG.0503","error_msg":"busy"}"#.to_vec()), ENV),
+            call.step(Event::ErrorBody(br#"{"error_code":"IMG.0503","error_msg":"busy"}"#.to_vec()), at(7)),
             Action::Sleep { ms: 100 }
         );
-        assert!(matches!(call.step(Event::Slept, ENV), Action::Send { .. }));
-        assert_eq!(call.step(status(200, &[]), ENV), Action::Parse(Expect::Page));
+        let record = call.poll_attempt().unwrap();
+        assert_eq!(
+            record,
+            AttemptRecord {
+                operation: "listImages",
+                attempt: 1,
+                method: "GET",
+                url: "https://ims.example.com/v2/cloudimages?limit=2".into(),
+                status: Some(503),
+                request_id: Some("r1".into()),
+                error_kind: Some(ErrorKind::Http),
+                duration_ms: 7,
+                retry_in_ms: Some(100)
+            }
+        );
+        assert!(matches!(call.step(Event::Slept, at(200)), Action::Send { .. }));
+        assert_eq!(call.step(status(200, &[]), at(210)), Action::Parse(Expect::Page));
         let facts = PageFacts { count: 2, last_id: Some("img-2".into()), ..Default::default() };
         assert_eq!(
-            call.step(Event::Parsed(Some(facts)), ENV),
-            Action::Done(Done { next_marker: Some("img-2".into()), images: 2, attempts: 2 })
+            call.step(Event::PageParsed(facts), at(215)),
+            Action::Done(Done { next: NextPage::At("img-2".into()), images: 2, attempts: 2 })
         );
-        assert!(matches!(call.step(Event::Start, ENV), Action::Fail(e) if e.key.as_deref() == Some("call")));
+        let ok = call.poll_attempt().unwrap();
+        assert_eq!((ok.attempt, ok.status, ok.error_kind, ok.duration_ms, ok.retry_in_ms), (2, Some(200), None, 15, None));
+        assert!(matches!(call.step(Event::Start, NOW), Action::Fail(e) if e.key.as_deref() == Some("call")));
     }
 
     #[test]
     fn gives_up_with_the_last_error_scrubbed_of_secrets() {
         let cfg = config(r#"{"endpoint":"https://h","maxRetries":1,"credentials":{"token":"secret-token-1"}}"#);
         let mut call = list(&cfg, "{}");
-        call.step(Event::Start, ENV);
-        call.step(status(500, &[]), ENV);
-        assert!(matches!(call.step(Event::ErrorBody(b"{}".to_vec()), ENV), Action::Sleep { .. }));
-        call.step(Event::Slept, ENV);
-        call.step(status(500, &[("x-openstack-request-id", "os-9")]), ENV);
-        let Action::Fail(e) = call.step(Event::ErrorBody(br#"{"code":"X","message":"bad secret-token-1"}"#.to_vec()), ENV) else {
+        call.step(Event::Start, NOW);
+        call.step(status(500, &[]), NOW);
+        assert!(matches!(call.step(Event::ErrorBody(b"{}".to_vec()), NOW), Action::Sleep { .. }));
+        call.step(Event::Slept, NOW);
+        call.step(status(500, &[("x-openstack-request-id", "os-9")]), NOW);
+        let Action::Fail(e) = call.step(Event::ErrorBody(br#"{"code":"X","message":"bad secret-token-1"}"#.to_vec()), NOW) else {
             panic!()
         };
         assert_eq!((e.kind, e.status, e.attempts, e.retryable), (ErrorKind::Http, Some(500), 2, true));
@@ -489,73 +735,139 @@ mod tests {
     fn retry_after_and_what_is_never_retried() {
         let cfg = config(r#"{"endpoint":"https://h"}"#);
         let mut call = list(&cfg, "{}");
-        call.step(Event::Start, ENV);
-        call.step(status(429, &[("Retry-After", "2")]), ENV);
-        assert_eq!(call.step(Event::ErrorBody(Vec::new()), ENV), Action::Sleep { ms: 2000 });
-        call.step(Event::Slept, ENV);
-        call.step(status(404, &[]), ENV);
-        let Action::Fail(e) = call.step(Event::ErrorBody(Vec::new()), ENV) else { panic!() };
+        call.step(Event::Start, NOW);
+        call.step(status(429, &[("Retry-After", "2")]), NOW);
+        assert_eq!(call.step(Event::ErrorBody(Vec::new()), NOW), Action::Sleep { ms: 2000 });
+        call.step(Event::Slept, NOW);
+        call.step(status(404, &[]), NOW);
+        let Action::Fail(e) = call.step(Event::ErrorBody(Vec::new()), NOW) else { panic!() };
         assert_eq!((e.status, e.attempts, e.retryable), (Some(404), 2, false));
 
         let mut call = list(&cfg, "{}");
-        call.step(Event::Start, ENV);
-        assert!(matches!(
-            call.step(Event::TransportFailed { kind: ErrorKind::Timeout, message: "slow".into() }, ENV),
-            Action::Sleep { .. }
-        ));
-        let Action::Fail(e) = call.step(Event::Aborted, ENV) else { panic!() };
+        call.step(Event::Start, NOW);
+        let timeout = Event::TransportFailed { failure: TransportFailure::Timeout, message: "slow".into() };
+        assert!(matches!(call.step(timeout, NOW), Action::Sleep { .. }));
+        assert_eq!(call.poll_attempt().map(|r| r.error_kind), Some(Some(ErrorKind::Timeout)));
+        let Action::Fail(e) = call.step(ABORTED, NOW) else { panic!() };
         assert_eq!((e.kind, e.attempts), (ErrorKind::Aborted, 1));
+        assert_eq!(call.poll_attempt(), None, "an abort while sleeping ends no attempt");
     }
 
     #[test]
-    fn a_provider_is_asked_before_each_attempt() {
+    fn redirects_are_refused_whoever_reports_them() {
+        let cfg = config(r#"{"endpoint":"https://h","credentials":{"token":"tok-1"}}"#);
+        let mut call = list(&cfg, "{}");
+        call.step(Event::Start, NOW);
+        let Action::Fail(e) = call.step(status(302, &[("Location", "https://elsewhere.example/x")]), NOW) else { panic!() };
+        assert_eq!((e.kind, e.status, e.retryable, e.attempts), (ErrorKind::Network, Some(302), false, 1));
+        assert!(e.message.contains("redirect") && e.message.contains("elsewhere.example"), "{}", e.message);
+        let mut call = list(&cfg, "{}");
+        call.step(Event::Start, NOW);
+        let Action::Fail(e) = call.step(Event::TransportFailed { failure: TransportFailure::Redirect, message: String::new() }, NOW) else {
+            panic!()
+        };
+        assert_eq!((e.kind, e.retryable), (ErrorKind::Network, false));
+    }
+
+    #[test]
+    fn a_provider_is_asked_before_each_attempt_within_the_timeout() {
         let cfg = config(r#"{"endpoint":"https://h","credentials":{"\u0000":["other","function"]}}"#);
         let mut call = list(&cfg, "{}");
-        assert_eq!(call.step(Event::Start, ENV), Action::AskCredentials);
-        let token = Input::from_json_text(r#"{"token":"t1"}"#).unwrap();
-        assert!(sent(&call.step(Event::Credentials(Ok(token)), ENV)).headers.contains(&("X-Auth-Token".into(), "t1".into())));
-        call.step(status(503, &[]), ENV);
-        call.step(Event::ErrorBody(Vec::new()), ENV);
-        assert_eq!(call.step(Event::Slept, ENV), Action::AskCredentials);
-        let bad = Input::from_json_text(r#"{"token":"a\nb"}"#).unwrap();
-        let Action::Fail(e) = call.step(Event::Credentials(Ok(bad)), ENV) else { panic!() };
+        assert_eq!(call.step(Event::Start, NOW), Action::AskCredentials { timeout_ms: 1000 });
+        let provided =
+            |c: Credentials, p: Option<&str>| Event::Credentials(Ok(Provided { credentials: c, project_id: p.map(str::to_owned) }));
+        let first = call.step(provided(Credentials::Token("t1".into()), Some("proj-9")), NOW);
+        assert!(sent(&first).headers.contains(&("X-Auth-Token".into(), "t1".into())));
+        assert!(sent(&first).headers.contains(&("X-Project-Id".into(), "proj-9".into())), "a provider's project id is sent");
+        call.step(status(503, &[]), NOW);
+        call.step(Event::ErrorBody(Vec::new()), NOW);
+        assert_eq!(call.step(Event::Slept, NOW), Action::AskCredentials { timeout_ms: 1000 });
+        let Action::Fail(e) =
+            call.step(Event::Credentials(Err(CredentialsFailure::Invalid(Error::invalid("credentials.token", "x")))), NOW)
+        else {
+            panic!()
+        };
         assert_eq!(e.key.as_deref(), Some("credentials.token"));
 
         let mut call = list(&cfg, "{}");
-        call.step(Event::Start, ENV);
-        let Action::Fail(e) = call.step(Event::Credentials(Err("TypeError".into())), ENV) else { panic!() };
+        call.step(Event::Start, NOW);
+        let Action::Fail(e) = call.step(Event::Credentials(Err(CredentialsFailure::Threw("TypeError".into()))), NOW) else { panic!() };
         assert_eq!((e.kind, e.retryable, e.attempts), (ErrorKind::Network, false, 0));
         assert_eq!(e.message, "the credentials provider failed (TypeError)");
+        let mut call = list(&cfg, "{}");
+        call.step(Event::Start, NOW);
+        let Action::Fail(e) = call.step(Event::Credentials(Err(CredentialsFailure::TimedOut)), NOW) else { panic!() };
+        assert_eq!((e.kind, e.attempts), (ErrorKind::Timeout, 0));
+        let with_project = config(r#"{"endpoint":"https://h","projectId":"mine","credentials":{"\u0000":["other","function"]}}"#);
+        let mut call = list(&with_project, "{}");
+        call.step(Event::Start, NOW);
+        let own = call.step(provided(Credentials::Token("t1".into()), Some("theirs")), NOW);
+        assert!(sent(&own).headers.contains(&("X-Project-Id".into(), "mine".into())), "the client's own project id wins");
     }
 
     #[test]
     fn a_pager_walks_markers_and_stops_on_a_repeat() {
         let cfg = config(r#"{"endpoint":"https://h"}"#);
-        let op = Operation::from_input("listImages", &Input::from_json_text(r#"{"tag":["a","b"]}"#).unwrap()).unwrap();
+        let op = interop::operation(&Input::Str("listImages".into()), &Input::from_json_text(r#"{"tag":["a","b"]}"#).unwrap()).unwrap();
         let mut p = Pager::new(cfg, op, CallOptions { timeout_ms: 5 }, PageOptions { marker: None, page_size: Some(2) }).unwrap();
         let mut page = |marker: Option<&str>, next: &str| {
-            let a = p.step(Event::Start, ENV);
+            let a = p.step(Event::NextPage, NOW);
             let url = sent(&a).url.clone();
             assert!(url.contains("limit=2") && url.contains("tag=a&tag=b"), "{url}");
             assert_eq!(url.contains("marker="), marker.is_some());
-            p.step(status(200, &[]), ENV);
-            p.step(Event::Parsed(Some(PageFacts { count: 2, last_id: Some(next.into()), ..Default::default() })), ENV)
+            p.step(status(200, &[]), NOW);
+            let done = p.step(Event::PageParsed(PageFacts { count: 2, last_id: Some(next.into()), ..Default::default() }), NOW);
+            assert_eq!(p.poll_attempt().map(|r| r.attempt), Some(1), "each page's attempts are numbered from 1");
+            done
         };
         assert!(matches!(page(None, "m1"), Action::Done(_)));
         assert!(matches!(page(Some("m1"), "m2"), Action::Done(_)));
         assert!(matches!(page(Some("m2"), "m1"), Action::Fail(e) if e.kind == ErrorKind::Pagination));
-        assert_eq!(p.step(Event::Start, ENV), Action::End);
+        assert_eq!(p.step(Event::NextPage, NOW), Action::End);
     }
 
     #[test]
-    fn call_options_and_dates() {
-        let opts = |j: &str| CallOptions::from_input(&Input::from_json_text(j).unwrap(), 30_000);
-        assert_eq!(opts(r#"{"signal":{"\u0000":["other","AbortSignal"]},"timeoutMs":5}"#).unwrap().timeout_ms, 5);
-        assert_eq!(opts(r#"{"signal":{}}"#).unwrap_err().key.as_deref(), Some("signal"));
-        assert_eq!(opts(r#"{"timeoutMs":1.5}"#).unwrap_err().key.as_deref(), Some("timeoutMs"));
-        assert_eq!(opts(r#"{"nope":1}"#).unwrap_err().key.as_deref(), Some("nope"));
-        assert_eq!(sdk_date_from_input(&Input::Date(Some(0))).unwrap().as_deref(), Some("19700101T000000Z"));
-        assert!(sdk_date_from_input(&Input::Date(None)).is_err());
-        assert!(sdk_date_from_input(&Input::Str("2018".into())).is_err());
+    fn a_list_answered_as_an_image_is_an_error_not_the_end() {
+        let cfg = config(r#"{"endpoint":"https://h"}"#);
+        let mut call = list(&cfg, "{}");
+        call.step(Event::Start, NOW);
+        call.step(status(200, &[]), NOW);
+        let Action::Fail(e) = call.step(Event::ImageParsed, NOW) else { panic!() };
+        assert_eq!(e.key.as_deref(), Some("event"));
+        let mut pager = Pager::new(
+            cfg,
+            Operation::from(crate::query::ListImagesQuery::default()),
+            CallOptions { timeout_ms: 5 },
+            PageOptions::default(),
+        )
+        .unwrap();
+        pager.step(Event::NextPage, NOW);
+        pager.step(status(200, &[]), NOW);
+        let full = PageFacts { count: 500, last_id: None, ..Default::default() };
+        assert!(matches!(pager.step(Event::PageParsed(full), NOW), Action::Fail(e) if e.kind == ErrorKind::Pagination));
+    }
+
+    #[test]
+    fn a_cut_good_body_is_retried() {
+        let cfg = config(r#"{"endpoint":"https://h"}"#);
+        let mut call = list(&cfg, "{}");
+        call.step(Event::Start, NOW);
+        assert_eq!(call.step(status(200, &[("X-Request-Id", "r")]), NOW), Action::Parse(Expect::Page));
+        let cut = Event::TransportFailed { failure: TransportFailure::Network, message: "terminated".into() };
+        assert!(matches!(call.step(cut, NOW), Action::Sleep { .. }));
+        let r = call.poll_attempt().unwrap();
+        assert_eq!((r.status, r.error_kind, r.request_id.as_deref()), (Some(200), Some(ErrorKind::Network), Some("r")));
+    }
+
+    #[test]
+    fn an_abort_names_a_timeout_reason() {
+        let cfg = config(r#"{"endpoint":"https://h"}"#);
+        let mut call = list(&cfg, "{}");
+        call.step(Event::Start, NOW);
+        let Action::Fail(e) = call.step(Event::Aborted { reason: Some("TimeoutError".into()) }, at(9)) else { panic!() };
+        assert_eq!(e.kind, ErrorKind::Aborted);
+        assert!(e.message.contains("TimeoutError"), "{}", e.message);
+        let r = call.poll_attempt().unwrap();
+        assert_eq!((r.error_kind, r.duration_ms, r.status), (Some(ErrorKind::Aborted), 9, None));
     }
 }

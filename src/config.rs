@@ -1,33 +1,117 @@
-//! Client options, validated from the neutral `Input` the bindings hand over, and the security
-//! rules that apply before anything is sent. Functions (a `fetch`, a credentials provider)
-//! arrive as `Input::Other("function")`: the bindings keep the function itself; here we only
-//! check that it is one.
+//! Client options, typed, and the rules that apply to them before anything is sent: where
+//! requests go, the security rules (no credentials in clear text except to loopback; no control
+//! character in any header value), timeouts and retries. [`ClientOptions`] is what the Rust
+//! clients build and what the bindings fill from a JS options object (`interop.rs`);
+//! [`ClientConfig::new`] is the one validation of both.
 
+use crate::auth::Credentials;
+use crate::endpoint::Endpoint;
 use crate::error::Error;
-use crate::query::input::Input;
-use crate::request::{Credentials, Endpoint, SECRET_HEADERS};
+use crate::headers;
 
 /// Per-attempt timeout when none is given.
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 /// Retries after the first attempt when none is given.
 pub const DEFAULT_MAX_RETRIES: u32 = 3;
 /// The longest timer a JS engine runs reliably (2^31 - 1 ms).
-const MAX_TIMEOUT_MS: i64 = 2_147_483_647;
-const MAX_RETRIES_CAP: i64 = 20;
+pub const MAX_TIMEOUT_MS: u32 = 2_147_483_647;
+/// The most retries a client may ask for.
+pub const MAX_RETRIES: u32 = 20;
 
 /// Where credentials come from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum CredentialSource {
     /// No auth header (a proxy adds it).
+    #[default]
     None,
     /// Given once, used for every request.
     Static(Credentials),
-    /// A function asked before each request (held by the bindings).
+    /// A function asked before each request (held by the driver).
     Provider,
 }
 
+/// What a client is built from. Every rule is checked by [`ClientConfig::new`]; the builder
+/// itself never fails.
+///
+/// ```
+/// use ims_client::config::{ClientConfig, ClientOptions};
+/// use ims_client::auth::Credentials;
+///
+/// let options = ClientOptions::region("cn-north-4").credentials(Credentials::Token("t".into())).timeout_ms(5_000);
+/// let config = ClientConfig::new(&options).unwrap();
+/// assert_eq!(config.endpoint.base(), "https://ims.cn-north-4.myhuaweicloud.com");
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClientOptions {
+    pub(crate) region: Option<String>,
+    pub(crate) endpoint: Option<String>,
+    pub(crate) origin: Option<String>,
+    pub(crate) project_id: Option<String>,
+    pub(crate) credentials: CredentialSource,
+    pub(crate) timeout_ms: Option<u64>,
+    pub(crate) max_retries: Option<u64>,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) allow_insecure_http: bool,
+}
+
+impl ClientOptions {
+    /// Requests go to this base URL, which may carry a path prefix (a console's proxy).
+    pub fn endpoint(url: impl Into<String>) -> ClientOptions {
+        ClientOptions { endpoint: Some(url.into()), ..ClientOptions::default() }
+    }
+
+    /// Requests go to this region's IMS endpoint (`cn-north-4` means
+    /// `https://ims.cn-north-4.myhuaweicloud.com`).
+    pub fn region(id: impl Into<String>) -> ClientOptions {
+        ClientOptions { region: Some(id.into()), ..ClientOptions::default() }
+    }
+
+    /// The page's origin (`https://console.example.com`), against which a path-absolute endpoint
+    /// (`/api/ims`) resolves. Browser drivers set it; elsewhere such an endpoint is refused.
+    pub fn origin(mut self, origin: impl Into<String>) -> ClientOptions {
+        self.origin = Some(origin.into());
+        self
+    }
+
+    /// Sent as `X-Project-Id` (an empty one is none).
+    pub fn project_id(mut self, id: impl Into<String>) -> ClientOptions {
+        self.project_id = Some(id.into());
+        self
+    }
+
+    /// How every request is authorised.
+    pub fn credentials(mut self, credentials: Credentials) -> ClientOptions {
+        self.credentials = CredentialSource::Static(credentials);
+        self
+    }
+
+    /// Per attempt, in milliseconds: 1 to 2^31 - 1 (default 30000).
+    pub fn timeout_ms(mut self, ms: u64) -> ClientOptions {
+        self.timeout_ms = Some(ms);
+        self
+    }
+
+    /// Retries after the first attempt: 0 to 20 (default 3).
+    pub fn max_retries(mut self, n: u64) -> ClientOptions {
+        self.max_retries = Some(n);
+        self
+    }
+
+    /// An extra header on every request.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> ClientOptions {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Allows credentials over plain `http:` to a host that is not loopback (default false).
+    pub fn allow_insecure_http(mut self, allow: bool) -> ClientOptions {
+        self.allow_insecure_http = allow;
+        self
+    }
+}
+
 /// Validated client options.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientConfig {
     /// Where requests go.
     pub endpoint: Endpoint,
@@ -39,216 +123,76 @@ pub struct ClientConfig {
     pub timeout_ms: u32,
     /// Retries after the first attempt.
     pub max_retries: u32,
-    /// Whether a custom `fetch` was given (held by the bindings).
-    pub custom_fetch: bool,
     /// Extra headers on every request.
     pub headers: Vec<(String, String)>,
 }
 
-fn is_function(v: &Input) -> bool {
-    matches!(v, Input::Other(t) if t == "function")
-}
-
-/// A control character (U+0000 to U+001F, U+007F): never allowed in a header value.
-pub fn has_control_char(s: &str) -> bool {
-    // Control characters are ASCII, and no byte of a multi-byte UTF-8 sequence is.
-    s.bytes().any(|b| b.is_ascii_control())
-}
-
-/// A string that will travel in a header: no control characters, errors naming `key`.
-pub fn header_safe(key: &str, v: &Input) -> Result<String, Error> {
-    let s = v.string(key)?;
-    if has_control_char(&s) {
-        return Err(Error::invalid(key, "contains a control character (U+0000 to U+001F or U+007F)"));
-    }
-    Ok(s)
-}
-
-/// `timeoutMs`: a positive integer number of milliseconds, at most 2^31 - 1.
-pub fn timeout_from_input(key: &str, v: &Input) -> Result<u32, Error> {
-    match v {
-        Input::Int(n) if (1..=MAX_TIMEOUT_MS).contains(n) => u32::try_from(*n).map_err(|_| Error::invalid(key, "out of range")),
-        Input::Int(_) | Input::Number(_) => Err(Error::invalid(
+/// A per-attempt timeout: a positive integer number of milliseconds, at most 2^31 - 1.
+pub fn check_timeout(key: &str, ms: i64) -> Result<u32, Error> {
+    match u32::try_from(ms) {
+        Ok(n) if (1..=MAX_TIMEOUT_MS).contains(&n) => Ok(n),
+        _ => Err(Error::invalid(
             key,
-            format!("expected a positive integer of at most 2147483647, got {}", v.number_text().unwrap_or_default()),
+            crate::text::concat(&[
+                "expected a positive integer of at most ",
+                &crate::text::int_text(u64::from(MAX_TIMEOUT_MS)),
+                ", got ",
+                &crate::text::int(ms),
+            ]),
         )),
-        other => Err(Error::invalid(key, format!("expected a number, got {}", other.type_name()))),
     }
 }
 
-impl Credentials {
-    /// `{ token }` or `{ accessKey, secretKey, securityToken? }`. Messages never echo values.
-    pub fn from_input(key: &str, v: &Input) -> Result<Credentials, Error> {
-        let Input::Object(members) = v else {
-            return Err(Error::invalid(key, format!("expected an object or a function, got {}", v.type_name())));
-        };
-        let mut token = None;
-        let mut ak = None;
-        let mut sk = None;
-        let mut sts = None;
-        for (k, v) in members {
-            if matches!(v, Input::Absent) {
-                continue;
-            }
-            let slot = match k.as_str() {
-                "token" => &mut token,
-                "accessKey" => &mut ak,
-                "secretKey" => &mut sk,
-                "securityToken" => &mut sts,
-                other => return Err(Error::invalid(&format!("{key}.{other}"), "unknown key")),
-            };
-            let name = || crate::text::concat(&[key, ".", k]);
-            let s = header_safe(&name(), v)?;
-            if s.is_empty() {
-                return Err(Error::invalid(&name(), "must not be empty"));
-            }
-            *slot = Some(s);
-        }
-        match (token, ak, sk) {
-            (Some(t), None, None) if sts.is_none() => Ok(Credentials::Token(t)),
-            (None, Some(access_key), Some(secret_key)) => Ok(Credentials::AkSk { access_key, secret_key, security_token: sts }),
-            (None, Some(_), None) => Err(Error::invalid(&format!("{key}.secretKey"), "is required with accessKey")),
-            (None, None, Some(_)) => Err(Error::invalid(&format!("{key}.accessKey"), "is required with secretKey")),
-            (None, None, None) => Err(Error::invalid(key, "expected { token } or { accessKey, secretKey }")),
-            _ => Err(Error::invalid(key, "give either token or accessKey/secretKey, not both")),
-        }
+/// `maxRetries`: 0 to 20.
+pub fn check_max_retries(key: &str, n: i64) -> Result<u32, Error> {
+    match u32::try_from(n) {
+        Ok(n) if n <= MAX_RETRIES => Ok(n),
+        _ => Err(Error::invalid(
+            key,
+            crate::text::concat(&["expected an integer from 0 to ", &crate::text::int_text(u64::from(MAX_RETRIES))]),
+        )),
     }
 }
 
 impl ClientConfig {
-    /// Validates the options object; every error names its key.
-    pub fn from_input(v: &Input) -> Result<ClientConfig, Error> {
-        let Input::Object(members) = v else {
-            return Err(Error::invalid("options", format!("expected an object, got {}", v.type_name())));
+    /// Checks every option; errors name the option's key as the JS client spells it
+    /// (`timeoutMs`, `headers.X-Name`, `credentials.token`).
+    pub fn new(o: &ClientOptions) -> Result<ClientConfig, Error> {
+        let project_id = match o.project_id.as_deref() {
+            Some(p) => headers::check_value("projectId", p).map(|()| Some(p.to_owned()).filter(|p| !p.is_empty()))?,
+            None => None,
         };
-        let (mut region, mut endpoint, mut project_id) = (None, None, None);
-        let mut credentials = CredentialSource::None;
-        let mut timeout_ms = DEFAULT_TIMEOUT_MS;
-        let mut max_retries = DEFAULT_MAX_RETRIES;
-        let mut custom_fetch = false;
-        let mut headers = Vec::new();
-        let mut allow_insecure_http = false;
-        for (k, v) in members {
-            if matches!(v, Input::Absent) {
-                continue;
-            }
-            match k.as_str() {
-                "region" => region = Some(v.string(k)?),
-                "endpoint" => endpoint = Some(v.string(k)?),
-                "projectId" => project_id = Some(header_safe(k, v)?).filter(|p| !p.is_empty()),
-                "credentials" if is_function(v) => credentials = CredentialSource::Provider,
-                "credentials" => credentials = CredentialSource::Static(Credentials::from_input(k, v)?),
-                "timeoutMs" => timeout_ms = timeout_from_input(k, v)?,
-                "maxRetries" => {
-                    max_retries = match v {
-                        Input::Int(n) if (0..=MAX_RETRIES_CAP).contains(n) => u32::try_from(*n).unwrap_or(DEFAULT_MAX_RETRIES),
-                        _ => return Err(Error::invalid(k, "expected an integer from 0 to 20")),
-                    }
-                }
-                "fetch" if is_function(v) => custom_fetch = true,
-                "fetch" => return Err(Error::invalid(k, format!("expected a function, got {}", v.type_name()))),
-                "headers" => headers = headers_from_input(v)?,
-                "allowInsecureHttp" => match v {
-                    Input::Bool(b) => allow_insecure_http = *b,
-                    other => return Err(Error::invalid(k, format!("expected a boolean, got {}", other.type_name()))),
-                },
-                other => return Err(Error::invalid(other, "unknown client option")),
-            }
+        if let CredentialSource::Static(c) = &o.credentials {
+            c.check("credentials")?;
         }
-        let endpoint = Endpoint::new(region.as_deref(), endpoint.as_deref())?;
-        if credentials != CredentialSource::None && !endpoint.is_https() && !endpoint.is_loopback() && !allow_insecure_http {
+        let timeout_ms = match o.timeout_ms {
+            Some(ms) => check_timeout("timeoutMs", i64::try_from(ms).unwrap_or(i64::MAX))?,
+            None => DEFAULT_TIMEOUT_MS,
+        };
+        let max_retries = match o.max_retries {
+            Some(n) => check_max_retries("maxRetries", i64::try_from(n).unwrap_or(i64::MAX))?,
+            None => DEFAULT_MAX_RETRIES,
+        };
+        let mut checked: Vec<(String, String)> = Vec::with_capacity(o.headers.len());
+        for (name, value) in &o.headers {
+            let key = crate::text::concat(&["headers.", name]);
+            headers::check_name(&key, name)?;
+            if headers::is_secret_header(name) {
+                return Err(Error::invalid(&key, "is set from credentials, not headers"));
+            }
+            if checked.iter().any(|(h, _)| h.eq_ignore_ascii_case(name)) {
+                return Err(Error::invalid(&key, "given twice"));
+            }
+            headers::check_value(&key, value)?;
+            checked.push((name.clone(), value.clone()));
+        }
+        let endpoint = Endpoint::new(o.region.as_deref(), o.endpoint.as_deref(), o.origin.as_deref())?;
+        if o.credentials != CredentialSource::None && !endpoint.is_https() && !endpoint.is_loopback() && !o.allow_insecure_http {
             return Err(Error::invalid(
                 "endpoint",
                 "credentials would travel in clear text: use an https endpoint (plain http is allowed only to loopback), or set allowInsecureHttp: true",
             ));
         }
-        Ok(ClientConfig { endpoint, project_id, credentials, timeout_ms, max_retries, custom_fetch, headers })
-    }
-}
-
-/// A header name: an RFC 9110 token.
-pub fn is_token(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
-}
-
-fn headers_from_input(v: &Input) -> Result<Vec<(String, String)>, Error> {
-    let Input::Object(members) = v else {
-        return Err(Error::invalid("headers", format!("expected an object of strings, got {}", v.type_name())));
-    };
-    let mut headers: Vec<(String, String)> = Vec::with_capacity(members.len());
-    for (k, value) in members {
-        if matches!(value, Input::Absent) {
-            continue;
-        }
-        let key = crate::text::concat(&["headers.", k]);
-        if !is_token(k) {
-            return Err(Error::invalid(&key, "is not a valid header name"));
-        }
-        if SECRET_HEADERS.iter().any(|s| k.eq_ignore_ascii_case(s)) {
-            return Err(Error::invalid(&key, "is set from credentials, not headers"));
-        }
-        if headers.iter().any(|(h, _)| h.eq_ignore_ascii_case(k)) {
-            return Err(Error::invalid(&key, "given twice"));
-        }
-        headers.push((k.clone(), header_safe(&key, value)?));
-    }
-    Ok(headers)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn opts(json: &str) -> Result<ClientConfig, Error> {
-        ClientConfig::from_input(&Input::from_json_text(json).unwrap())
-    }
-
-    #[test]
-    fn credentials_over_plain_http_only_to_loopback() {
-        let creds = r#""credentials":{"token":"t"}"#;
-        for ok in [
-            "http://localhost:8080",
-            "http://127.0.0.1",
-            "http://127.9.8.7:1/p",
-            "http://[::1]:9",
-            "https://example.com",
-            "HTTP://LOCALHOST",
-        ] {
-            assert!(opts(&format!(r#"{{"endpoint":"{ok}",{creds}}}"#)).is_ok(), "{ok}");
-        }
-        for bad in [
-            "http://example.com",
-            "http://128.0.0.1",
-            "http://localhost.evil.com",
-            "http://127.0.0.1.evil.com",
-            "http://[::2]",
-            "http://10.0.0.1",
-        ] {
-            let e = opts(&format!(r#"{{"endpoint":"{bad}",{creds}}}"#)).unwrap_err();
-            assert_eq!(e.key.as_deref(), Some("endpoint"), "{bad}");
-            assert!(opts(&format!(r#"{{"endpoint":"{bad}",{creds},"allowInsecureHttp":true}}"#)).is_ok(), "{bad}");
-            assert!(opts(&format!(r#"{{"endpoint":"{bad}"}}"#)).is_ok(), "no credentials: {bad}");
-        }
-        let provider = r#"{"endpoint":"http://example.com","credentials":{"\u0000":["other","function"]}}"#;
-        assert_eq!(opts(provider).unwrap_err().key.as_deref(), Some("endpoint"));
-    }
-
-    #[test]
-    fn control_characters_are_refused_naming_the_key() {
-        let base = r#""endpoint":"https://h""#;
-        for (json, key) in [
-            (r#""credentials":{"token":"a\r\nb"}"#, "credentials.token"),
-            (r#""credentials":{"accessKey":"a\u0000","secretKey":"s"}"#, "credentials.accessKey"),
-            (r#""credentials":{"accessKey":"a","secretKey":"s\u007f"}"#, "credentials.secretKey"),
-            (r#""credentials":{"accessKey":"a","secretKey":"s","securityToken":"x\ty"}"#, "credentials.securityToken"),
-            (r#""projectId":"p\n""#, "projectId"),
-            (r#""headers":{"X-A":"v\u001f"}"#, "headers.X-A"),
-            (r#""headers":{"X A":"v"}"#, "headers.X A"),
-            (r#""headers":{"x-auth-token":"v"}"#, "headers.x-auth-token"),
-        ] {
-            let e = opts(&format!("{{{base},{json}}}")).unwrap_err();
-            assert_eq!(e.key.as_deref(), Some(key), "{json}");
-            assert!(!e.message.contains("a\r\nb"));
-        }
+        Ok(ClientConfig { endpoint, project_id, credentials: o.credentials.clone(), timeout_ms, max_retries, headers: checked })
     }
 }

@@ -1,5 +1,5 @@
 //! The image model. `image_fields!` below is the one declaration of every image field the three
-//! documents describe (the union of all revisions): wire name, JS name, kind. The Rust struct,
+//! documents describe (the union of all revisions): wire name, JS name, field type. The Rust struct,
 //! the wire-name lookup, the JS-shaped writer and the TypeScript declaration all come from it.
 //! Keys that appear only in the documents' examples (such as `__support_kvm_fpga_type`) are not
 //! modelled and land in `extra`. Each row's doc comment is its meaning from the documents; it
@@ -9,18 +9,21 @@ use std::collections::BTreeMap;
 
 use serde_json::value::RawValue;
 
-use crate::enums::*;
-use crate::kinds::*;
-use crate::table::{FieldKind, FieldRow, Row};
+use crate::field_types::*;
+use crate::open_enums::*;
+use crate::table::Row;
+
+/// A row of the image field table.
+pub type FieldRow = Row<FieldSpec>;
 
 macro_rules! image_fields {
-    ($( $(#[doc = $doc:literal])+ $field:ident : $wire:literal => $js:literal, $kind:ty; )+) => {
+    ($( $(#[doc = $doc:literal])+ $field:ident : $wire:literal => $js:literal, $ftype:ty; )+) => {
         /// One image. Every property is optional: a field absent or `null` on the wire is `None`.
         /// `extra` holds, under its wire name and as received, every key that is not modelled
         /// and every modelled key whose value did not fit its type.
         #[derive(Debug, Clone, Default)]
         pub struct Image {
-            $( $(#[doc = $doc])+ pub $field: Option<<$kind as Kind>::Out>, )+
+            $( $(#[doc = $doc])+ pub $field: Option<<$ftype as FieldType>::Out>, )+
             /// Every key that is not modelled, and every modelled key whose value did not fit its
             /// type, under its wire name, as received.
             pub extra: BTreeMap<String, Box<RawValue>>,
@@ -32,7 +35,7 @@ macro_rules! image_fields {
                 rust: stringify!($field),
                 wire: $wire,
                 js: $js,
-                kind: FieldKind { ts: <$kind as Kind>::TS, js: <$kind as Kind>::JS },
+                ty: FieldSpec { ts: <$ftype as FieldType>::TS, js: <$ftype as FieldType>::JS },
             }, )+
         ];
 
@@ -61,7 +64,7 @@ macro_rules! image_fields {
             /// does not fit.
             pub(crate) fn write_js(self, raw: &str, out: &mut String) -> bool {
                 match self {
-                    $( Field::$field => <$kind as Kind>::write_js(raw, out), )+
+                    $( Field::$field => <$ftype as FieldType>::write_js(raw, out), )+
                 }
             }
         }
@@ -70,7 +73,7 @@ macro_rules! image_fields {
             /// Sets the field from its raw value; `false` if it does not fit.
             pub(crate) fn set(&mut self, field: Field, raw: &str) -> bool {
                 match field {
-                    $( Field::$field => match <$kind as Kind>::parse(raw) {
+                    $( Field::$field => match <$ftype as FieldType>::parse(raw) {
                         Some(v) => { self.$field = Some(v); true }
                         None => false,
                     }, )+

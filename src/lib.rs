@@ -21,27 +21,48 @@
 //! assert_eq!(image.extra["__new_key"].get(), "1");
 //! ```
 //!
-//! `examples/list_images.rs` drives [`call::Pager`] with a blocking HTTP client.
+//! `examples/list_images.rs` drives the async [`client::Client`] with a blocking HTTP client.
+//!
+//! ## Layers
+//! Every `use` points down this list (`tests/layers.rs` fails on any cycle, reading the edges from
+//! the sources):
+//! 1. **Leaf rules**: [`text`], [`dates`], [`error`] (with `closed_enum`), `url`, [`percent`],
+//!    [`regions`], `scan`, [`headers`].
+//! 2. **Values**: [`input`] (what a dynamic caller hands over), [`open_enums`], [`field_types`],
+//!    [`table`], [`query`], [`image`].
+//! 3. **Wire rules on typed values**: [`sign`], [`auth`], [`endpoint`], [`request`], [`parse`],
+//!    [`retry`], [`response`].
+//! 4. **State**: [`paging`], [`config`].
+//! 5. **The loop**: [`call`] (sans-IO), and on top of it [`client`] (the async driver over a
+//!    transport), [`interop`] (the adapters from [`Input`]) and [`codegen`] (what the package's JS
+//!    and TypeScript are generated from).
 //!
 //! ## Where things are
-//! - [`image`]: **the** image field table (`image_fields!`): wire name, JS name, kind, meaning.
+//! - [`image`]: **the** image field table (`image_fields!`): wire name, JS name, field type, meaning.
 //! - [`query`]: **the** query parameter table (`query_table!`), validation and wire encoding.
-//! - [`kinds`], [`query::param`]: how one value of each kind is converted or validated.
+//! - [`field_types`], [`query::param`]: how one value of each type is converted or checked.
+//! - [`error`]: **the** error field table (`error_fields!`) and the error kinds.
 //! - [`parse`]: pages and images from bytes, natively or as JS-shaped JSON; the `nextMarker` rule.
 //! - [`sign`], [`request`]: the exact request for each operation, and its signature.
 //! - [`call`], [`retry`], [`paging`], [`config`]: the client loop, its retry policy, its paging
 //!   state, its options and security rules.
-//! - [`response`], [`error`]: what is read from a failed response; the one error type.
-//! - [`codegen`]: the TypeScript declarations and the JS converter, generated from the tables.
+//! - [`response`], [`headers`]: what is read from a failed response; every header rule.
 
+pub mod auth;
 pub mod call;
+pub mod client;
+mod closed_enum;
 pub mod codegen;
 pub mod config;
-pub mod enums;
+pub mod dates;
+pub mod endpoint;
 pub mod error;
+pub mod field_types;
+pub mod headers;
 pub mod image;
-pub mod kinds;
-mod named;
+pub mod input;
+pub mod interop;
+pub mod open_enums;
 pub mod paging;
 pub mod parse;
 pub mod percent;
@@ -56,10 +77,12 @@ pub mod table;
 pub mod text;
 mod url;
 
-pub use enums::*;
+pub use auth::Credentials;
+pub use config::ClientOptions;
 pub use error::{Error, ErrorKind};
 pub use image::Image;
+pub use input::Input;
+pub use open_enums::*;
 pub use parse::{image_page_to_js_json, image_to_js_json, parse_image, parse_image_page, ImagePage, PageContext, PageFacts};
-pub use query::input::Input;
 pub use query::time::{TimeFilter, TimeOp};
 pub use query::{GlanceListImagesQuery, ListImagesQuery, Query};

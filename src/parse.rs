@@ -10,10 +10,10 @@ use serde_json::value::RawValue;
 
 use crate::error::Error;
 use crate::image::{Field, Image, FIELDS};
-use crate::kinds::write_json_string;
 use crate::percent;
 use crate::scan::{self, raw_str, Members, Scanner};
 use crate::text::decode_body;
+use crate::text::write_json_string;
 
 /// A page of images, with the marker for the next page.
 #[derive(Debug, Clone, Default)]
@@ -52,27 +52,45 @@ pub struct PageFacts {
     pub next: Option<String>,
 }
 
+/// Where the next page starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NextPage {
+    /// After this marker.
+    At(String),
+    /// Nowhere: this is the last page.
+    End,
+    /// The page is full, the server sent no marker, and its last image has no id: there is a
+    /// next page, and nothing says where it starts.
+    Lost,
+}
+
 /// The pagination rule: the server's marker (`page_info.next_marker`, or the `marker` of
 /// `next`); else, when the server sent no paging signal at all, the id of the last image when
-/// the page is full; absent when the server says there is no more.
-pub fn next_marker(facts: &PageFacts, ctx: PageContext) -> Option<String> {
-    let non_empty = |s: &String| (!s.is_empty()).then(|| s.clone());
+/// the page is full; the end when the server says there is no more.
+pub fn next_page(facts: &PageFacts, ctx: PageContext) -> NextPage {
+    let marker = |s: &str| if s.is_empty() { NextPage::End } else { NextPage::At(s.to_owned()) };
     if let Some(m) = &facts.page_info_marker {
-        return m.as_ref().and_then(non_empty);
+        return m.as_deref().map_or(NextPage::End, marker);
     }
-    if let Some(next) = &facts.next {
-        if let Some(m) = marker_of_link(next) {
-            return non_empty(&m);
-        }
+    if let Some(m) = facts.next.as_deref().and_then(marker_of_link) {
+        return marker(&m);
     }
     if facts.has_links && facts.next.is_none() {
-        return None; // a native list without `next` is the last page
+        return NextPage::End; // a native list without `next` is the last page
     }
     let full = matches!(ctx.limit, Some(l) if l > 0 && u64::try_from(facts.count).is_ok_and(|n| n >= l));
-    if full {
-        facts.last_id.as_ref().and_then(non_empty)
-    } else {
-        None
+    match facts.last_id.as_deref() {
+        _ if !full => NextPage::End,
+        Some(id) if !id.is_empty() => NextPage::At(id.to_owned()),
+        _ => NextPage::Lost,
+    }
+}
+
+/// The page's `nextMarker` (absent on the last page, and when it cannot be known).
+pub fn next_marker(facts: &PageFacts, ctx: PageContext) -> Option<String> {
+    match next_page(facts, ctx) {
+        NextPage::At(m) => Some(m),
+        NextPage::End | NextPage::Lost => None,
     }
 }
 

@@ -36,6 +36,20 @@ pub fn encode_into(s: &str, out: &mut String) {
     out.push_str(rest);
 }
 
+/// Joins pairs into `k=v&k=v`, each side encoded: the URL's query and what the signature covers.
+pub fn encode_pairs(pairs: &[(String, String)]) -> String {
+    let mut out = String::new();
+    for (i, (k, v)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        encode_into(k, &mut out);
+        out.push('=');
+        encode_into(v, &mut out);
+    }
+    out
+}
+
 /// Percent-encodes raw bytes that do not start at a character boundary.
 fn push_bytes_encoded(bytes: &[u8], out: &mut String) {
     for &b in bytes {

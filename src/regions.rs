@@ -1,40 +1,88 @@
-//! The IMS regions and their endpoints, equal to the official Python SDK's list
-//! (`huaweicloudsdkims.v2.region.ims_region`); `make regions` re-reads that list into
-//! `tests/fixtures/regions.json`, and a test compares this table with it.
+//! The IMS regions, equal to the official Python SDK's list (`huaweicloudsdkims.v2.region.ims_region`);
+//! `make regions` re-reads that list into `tests/fixtures/regions.json`, and a test compares this
+//! table with it. Every region's endpoint follows one pattern, so only the ids are stored.
 
-/// The IMS regions (id, endpoint), in the official SDK's order.
-pub const REGIONS: &[(&str, &str)] = &[
-    ("af-south-1", "https://ims.af-south-1.myhuaweicloud.com"),
-    ("cn-north-4", "https://ims.cn-north-4.myhuaweicloud.com"),
-    ("cn-north-1", "https://ims.cn-north-1.myhuaweicloud.com"),
-    ("cn-east-2", "https://ims.cn-east-2.myhuaweicloud.com"),
-    ("cn-east-3", "https://ims.cn-east-3.myhuaweicloud.com"),
-    ("cn-south-1", "https://ims.cn-south-1.myhuaweicloud.com"),
-    ("cn-southwest-2", "https://ims.cn-southwest-2.myhuaweicloud.com"),
-    ("ap-southeast-2", "https://ims.ap-southeast-2.myhuaweicloud.com"),
-    ("ap-southeast-1", "https://ims.ap-southeast-1.myhuaweicloud.com"),
-    ("ap-southeast-3", "https://ims.ap-southeast-3.myhuaweicloud.com"),
-    ("cn-north-2", "https://ims.cn-north-2.myhuaweicloud.com"),
-    ("cn-south-2", "https://ims.cn-south-2.myhuaweicloud.com"),
-    ("cn-north-9", "https://ims.cn-north-9.myhuaweicloud.com"),
-    ("la-south-2", "https://ims.la-south-2.myhuaweicloud.com"),
-    ("sa-brazil-1", "https://ims.sa-brazil-1.myhuaweicloud.com"),
-    ("la-north-2", "https://ims.la-north-2.myhuaweicloud.com"),
-    ("na-mexico-1", "https://ims.na-mexico-1.myhuaweicloud.com"),
-    ("ap-southeast-4", "https://ims.ap-southeast-4.myhuaweicloud.com"),
-    ("cn-south-4", "https://ims.cn-south-4.myhuaweicloud.com"),
-    ("tr-west-1", "https://ims.tr-west-1.myhuaweicloud.com"),
-    ("me-east-1", "https://ims.me-east-1.myhuaweicloud.com"),
-    ("ae-ad-1", "https://ims.ae-ad-1.myhuaweicloud.com"),
-    ("cn-east-4", "https://ims.cn-east-4.myhuaweicloud.com"),
-    ("eu-west-101", "https://ims.eu-west-101.myhuaweicloud.com"),
-    ("cn-east-5", "https://ims.cn-east-5.myhuaweicloud.com"),
-    ("eu-west-0", "https://ims.eu-west-0.myhuaweicloud.com"),
-    ("my-kualalumpur-1", "https://ims.my-kualalumpur-1.myhuaweicloud.com"),
-    ("af-north-1", "https://ims.af-north-1.myhuaweicloud.com"),
-    ("ru-moscow-1", "https://ims.ru-moscow-1.myhuaweicloud.com"),
-    ("ap-southeast-5", "https://ims.ap-southeast-5.myhuaweicloud.com"),
-    ("cn-north-12", "https://ims.cn-north-12.myhuaweicloud.com"),
-    ("cn-north-11", "https://ims.cn-north-11.myhuaweicloud.com"),
-    ("cn-southwest-3", "https://ims.cn-southwest-3.myhuaweicloud.com"),
+/// The IMS region ids, in the official SDK's order.
+pub const REGIONS: &[&str] = &[
+    "af-south-1",
+    "cn-north-4",
+    "cn-north-1",
+    "cn-east-2",
+    "cn-east-3",
+    "cn-south-1",
+    "cn-southwest-2",
+    "ap-southeast-2",
+    "ap-southeast-1",
+    "ap-southeast-3",
+    "cn-north-2",
+    "cn-south-2",
+    "cn-north-9",
+    "la-south-2",
+    "sa-brazil-1",
+    "la-north-2",
+    "na-mexico-1",
+    "ap-southeast-4",
+    "cn-south-4",
+    "tr-west-1",
+    "me-east-1",
+    "ae-ad-1",
+    "cn-east-4",
+    "eu-west-101",
+    "cn-east-5",
+    "eu-west-0",
+    "my-kualalumpur-1",
+    "af-north-1",
+    "ru-moscow-1",
+    "ap-southeast-5",
+    "cn-north-12",
+    "cn-north-11",
+    "cn-southwest-3",
 ];
+
+/// A listed region's endpoint: `https://ims.{id}.myhuaweicloud.com`.
+pub fn endpoint_of(id: &str) -> Option<String> {
+    REGIONS.contains(&id).then(|| crate::text::concat(&["https://ims.", id, ".myhuaweicloud.com"]))
+}
+
+/// The listed region closest to a mistyped one (at most two edits away), for "did you mean".
+pub fn closest(id: &str) -> Option<&'static str> {
+    REGIONS.iter().map(|r| (edits(id.as_bytes(), r.as_bytes()), *r)).filter(|(d, _)| *d <= 2).min_by_key(|(d, _)| *d).map(|(_, r)| r)
+}
+
+/// Levenshtein distance, one row at a time.
+fn edits(a: &[u8], b: &[u8]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diag = i;
+        let mut prev = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let up = row.get(j + 1).copied().unwrap_or(usize::MAX);
+            let cost = diag + usize::from(ca != cb);
+            let next = cost.min(up.saturating_add(1)).min(prev + 1);
+            diag = up;
+            if let Some(slot) = row.get_mut(j + 1) {
+                *slot = next;
+            }
+            prev = next;
+        }
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+    }
+    row.last().copied().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(closest("cn-north4"), Some("cn-north-4"));
+        assert_eq!(closest("ap-southeast1"), Some("ap-southeast-1"));
+        assert_eq!(closest("mars-1"), None);
+        assert_eq!(edits(b"kitten", b"sitting"), 3);
+        assert_eq!(endpoint_of("cn-north-4").as_deref(), Some("https://ims.cn-north-4.myhuaweicloud.com"));
+        assert_eq!(endpoint_of("cn-north-99"), None);
+    }
+}

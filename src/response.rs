@@ -1,30 +1,15 @@
-//! What the client reads from a response besides a good body: the request id, `Retry-After`,
-//! and the service's error code and message in every body shape the official SDKs handle. Each
-//! header rule is here once; the JS layer hands over the headers and reads none itself.
+//! The error of a failed response: the service's code and message in every body shape the
+//! official SDKs handle, the body's request id and APIGW's `encoded_authorization_message`, read
+//! from at most [`MAX_ERROR_BODY_BYTES`] of the body. (Which headers are read is `headers.rs`'s
+//! rule; whether a status is retried, `retry.rs`'s.)
 
 use crate::error::{Error, ErrorKind};
 use crate::retry;
 use crate::scan::{self, Members};
 
-/// Headers a response may carry that the client reads, in the order it prefers them.
-pub const REQUEST_ID_HEADERS: [&str; 2] = ["x-request-id", "x-openstack-request-id"];
-/// The header that says how long to wait before retrying.
-pub const RETRY_AFTER_HEADER: &str = "retry-after";
-
-/// The first non-blank value of a header (case-insensitive name).
-fn header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
-    headers.iter().find(|(k, v)| k.eq_ignore_ascii_case(name) && !v.trim().is_empty()).map(|(_, v)| v.trim())
-}
-
-/// The request id from response headers: `X-Request-Id`, else `X-Openstack-Request-Id`.
-pub fn request_id_from_headers(headers: &[(String, String)]) -> Option<String> {
-    REQUEST_ID_HEADERS.iter().find_map(|h| header(headers, h)).map(str::to_owned)
-}
-
-/// The `Retry-After` header's value, if any.
-pub fn retry_after_header(headers: &[(String, String)]) -> Option<&str> {
-    header(headers, RETRY_AFTER_HEADER)
-}
+/// The most of an error body the client reads: every documented error shape fits many times
+/// over. A longer body still gives kind `http` with its status.
+pub const MAX_ERROR_BODY_BYTES: usize = 64 * 1024;
 
 /// The service's code and message, as the official SDKs find them: `error_code`/`error_msg`,
 /// `errorCode`/`errorMsg`, `code`/`message` at the top level, else in a nested object such as
@@ -96,14 +81,15 @@ fn excerpt(body: &[u8]) -> String {
 /// The error for an HTTP response with a status of 400 or above. `header_request_id` wins over
 /// the body's `request_id`.
 pub fn http_error(status: u16, body: &[u8], header_request_id: Option<String>) -> Error {
+    let body = body.get(..MAX_ERROR_BODY_BYTES).unwrap_or(body);
     let svc = parse_service_error(body);
     let detail = match (&svc.code, &svc.message) {
-        (Some(c), Some(m)) => format!("{c}: {m}"),
+        (Some(c), Some(m)) => crate::text::concat(&[c, ": ", m]),
         (None, Some(m)) => m.clone(),
         _ if body.is_empty() => String::from("(empty body)"),
         _ => excerpt(body),
     };
-    let mut e = Error::new(ErrorKind::Http, format!("HTTP {status}: {detail}"));
+    let mut e = Error::new(ErrorKind::Http, crate::text::concat(&["HTTP ", &crate::text::int_text(u64::from(status)), ": ", &detail]));
     e.status = Some(status);
     e.code = svc.code;
     e.request_id = header_request_id.or(svc.request_id);

@@ -60,7 +60,7 @@ fn http_date_ms(s: &str) -> Option<i64> {
     if hms.next().is_some() || !(1..=31).contains(&day) || !(0..24).contains(&h) || !(0..60).contains(&mi) || !(0..61).contains(&se) {
         return None;
     }
-    let days = crate::query::time::days_from_civil(year, u32::try_from(month).ok()? + 1, u32::try_from(day).ok()?);
+    let days = crate::dates::days_from_civil(year, u32::try_from(month).ok()? + 1, u32::try_from(day).ok()?);
     Some(((days * 86_400 + h * 3600 + mi * 60 + se) * 1000).max(0))
 }
 

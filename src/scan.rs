@@ -36,13 +36,16 @@ impl<'a> Scanner<'a> {
 
     pub(crate) fn err(&self, expected: &str) -> Error {
         match self.b.get(self.i) {
-            Some(&c) => Error::parse(format!(
-                "malformed {}: expected {expected} at byte {}, found {}",
-                self.what,
-                self.i,
-                crate::text::json_quote(&char::from(c).to_string())
-            )),
-            None => Error::parse(format!("malformed {}: expected {expected}, found the end (truncated?)", self.what)),
+            Some(&c) => {
+                let found = if c.is_ascii() {
+                    crate::text::json_quote(self.s.get(self.i..=self.i).unwrap_or(""))
+                } else {
+                    String::from("a non-ASCII byte")
+                };
+                let at = crate::text::int_text(u64::try_from(self.i).unwrap_or(u64::MAX));
+                Error::parse(crate::text::concat(&["malformed ", self.what, ": expected ", expected, " at byte ", &at, ", found ", &found]))
+            }
+            None => Error::parse(crate::text::concat(&["malformed ", self.what, ": expected ", expected, ", found the end (truncated?)"])),
         }
     }
 
@@ -248,7 +251,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// As [`Scanner::object`], with each key's raw text too.
-    fn object_raw(&mut self, mut f: impl FnMut(&mut Self, Cow<'a, str>, &'a str) -> Result<(), Error>) -> Result<(), Error> {
+    pub(crate) fn object_raw(&mut self, mut f: impl FnMut(&mut Self, Cow<'a, str>, &'a str) -> Result<(), Error>) -> Result<(), Error> {
         self.eat(b'{', "'{'")?;
         if self.peek() == Some(b'}') {
             self.i += 1;

@@ -10,14 +10,11 @@
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
-use crate::call::sdk_date_from_input;
-use crate::config::has_control_char;
+use crate::dates::is_sdk_date;
 use crate::error::Error;
-use crate::percent;
-use crate::query::input::Input;
-use crate::query::time::format_sdk_date;
-use crate::query::{encode_pairs, sort_pairs};
-use crate::text::{concat, join, json_quote};
+use crate::headers;
+use crate::percent::{self, encode_pairs};
+use crate::text::{concat, join, json_quote, sort_pairs};
 use crate::url::Url;
 
 /// The signing algorithm's name, as it appears in `Authorization`.
@@ -75,17 +72,6 @@ fn sha256_hex(data: &[u8]) -> String {
     hex(&Sha256::digest(data))
 }
 
-/// `yyyyMMddTHHmmssZ` with real digits in every place.
-pub fn is_sdk_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 16
-        && b.iter().enumerate().all(|(i, c)| match i {
-            8 => *c == b'T',
-            15 => *c == b'Z',
-            _ => c.is_ascii_digit(),
-        })
-}
-
 /// The canonical URI: decode the path, split on `/`, encode each segment, end with `/`.
 pub fn canonical_uri(path: &str) -> String {
     let decoded = percent::decode(path);
@@ -117,11 +103,11 @@ pub fn sign<'a>(req: &SignRequest<'a>) -> Result<Signed, Error> {
     // Borrowed until the result is written: names as given, values trimmed.
     let mut headers: Vec<(&str, &str)> = Vec::with_capacity(req.headers.len() + 3);
     for &(k, v) in req.headers {
-        if k.is_empty() || !k.bytes().all(|b| b.is_ascii_graphic() && b != b':') {
-            return Err(Error::invalid("headers", format!("invalid header name {}", json_quote(k))));
+        if !headers::is_token(k) {
+            return Err(Error::invalid("headers", concat(&["invalid header name ", &json_quote(k)])));
         }
         if headers.iter().any(|(h, _)| h.eq_ignore_ascii_case(k)) {
-            return Err(Error::invalid("headers", format!("header {} given twice", json_quote(k))));
+            return Err(Error::invalid("headers", concat(&["header ", &json_quote(k), " given twice"])));
         }
         if req.date.is_some() && k.eq_ignore_ascii_case(HEADER_DATE) {
             continue; // an explicit date wins over a header
@@ -154,7 +140,7 @@ pub fn sign<'a>(req: &SignRequest<'a>) -> Result<Signed, Error> {
     if !signed.iter().any(|(k, _)| k == "host") {
         signed.push(("host".to_owned(), url.host.as_str()));
     }
-    sort_by_name(&mut signed);
+    sort_pairs(&mut signed);
     let signed_names = join(signed.iter().map(|(k, _)| k.as_str()), ";");
     let mut canonical_headers = String::with_capacity(signed.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
     for (k, v) in &signed {
@@ -196,72 +182,4 @@ pub fn sign<'a>(req: &SignRequest<'a>) -> Result<Signed, Error> {
     let mut out: Vec<(String, String)> = headers.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
     out.push(("Authorization".to_owned(), authorization));
     Ok(Signed { headers: out, canonical_request, string_to_sign })
-}
-
-/// Sorts `(name, value)` pairs by name then value (an insertion sort: a handful of headers).
-fn sort_by_name(pairs: &mut [(String, &str)]) {
-    for i in 1..pairs.len() {
-        let mut j = i;
-        while j > 0 && pairs.get(j - 1) > pairs.get(j) {
-            pairs.swap(j - 1, j);
-            j -= 1;
-        }
-    }
-}
-
-/// `signRequest`'s argument, validated: `{ method, url, headers?, body?, accessKey, secretKey,
-/// date? }` (`date`: a `Date` or `yyyyMMddTHHmmssZ`; absent: `now_ms`). Returns the headers to
-/// send. Errors name the key and never echo a value.
-pub fn sign_from_input(v: &Input, now_ms: i64) -> Result<Vec<(String, String)>, Error> {
-    let Input::Object(members) = v else {
-        return Err(Error::invalid("request", format!("expected an object, got {}", v.type_name())));
-    };
-    let get = |k: &str| members.iter().rev().find(|(name, _)| name == k).map_or(&Input::Absent, |(_, v)| v);
-    for (k, _) in members {
-        if !["method", "url", "headers", "body", "accessKey", "secretKey", "date"].contains(&k.as_str()) {
-            return Err(Error::invalid(k, "unknown signRequest key"));
-        }
-    }
-    let text = |k: &str| match get(k) {
-        Input::Str(s) => Ok(s.as_str()),
-        other => Err(Error::invalid(k, format!("expected a string, got {}", other.type_name()))),
-    };
-    let safe = |k: &str| {
-        let s = text(k)?;
-        if has_control_char(s) {
-            return Err(Error::invalid(k, "contains a control character (U+0000 to U+001F or U+007F)"));
-        }
-        Ok(s)
-    };
-    let (method, url, access_key, secret_key) = (text("method")?, text("url")?, safe("accessKey")?, safe("secretKey")?);
-    let mut headers: Vec<(&str, &str)> = Vec::new();
-    match get("headers") {
-        Input::Absent => {}
-        Input::Object(hs) => {
-            for (k, value) in hs {
-                match value {
-                    Input::Absent => {}
-                    Input::Str(s) if has_control_char(s) => {
-                        return Err(Error::invalid(&concat(&["headers.", k]), "contains a control character (U+0000 to U+001F or U+007F)"));
-                    }
-                    Input::Str(s) => headers.push((k, s)),
-                    other => {
-                        return Err(Error::invalid(&concat(&["headers.", k]), format!("expected a string, got {}", other.type_name())))
-                    }
-                }
-            }
-        }
-        other => return Err(Error::invalid("headers", format!("expected an object of strings, got {}", other.type_name()))),
-    }
-    let body = match get("body") {
-        Input::Absent => &[][..],
-        Input::Str(s) => s.as_bytes(),
-        other => return Err(Error::invalid("body", format!("expected a string, got {}", other.type_name()))),
-    };
-    let date = match sdk_date_from_input(get("date"))? {
-        Some(d) => d,
-        None => format_sdk_date(now_ms).ok_or_else(|| Error::invalid("date", "the clock is out of range"))?,
-    };
-    let signed = sign(&SignRequest { method, url, headers: &headers, body, access_key, secret_key, date: Some(&date) })?;
-    Ok(signed.headers)
 }

@@ -1,11 +1,9 @@
-//! One row of a declaration table, as data: the image field table (`image.rs`) and the query
-//! parameter table (`query/mod.rs`) both describe themselves with it, and the generators (the
-//! TypeScript declarations, the JS converter) and the tests read it. Each row's meaning sits in a
-//! parallel list (`image::FIELD_DOCS`, `Query::DOCS`), read only by the generators, so the
-//! client never carries the documentation text.
-
-use crate::kinds::JsConvert;
-use crate::query::param::ParamKind;
+//! One row of a declaration table, as data: the image field table (`image.rs`, rows of
+//! `image::FieldRow`) and the query parameter table (`query/mod.rs`, rows of `query::param::ParamRow`)
+//! both describe themselves with it, and the generators (the TypeScript declarations, the JS
+//! converter, the command line's flags) and the tests read it. Each row's meaning sits in a
+//! parallel list (`image::FIELD_DOCS`, `Query::DOCS`), read only by the generators, so the client
+//! never carries the documentation text. A leaf of the value layer: it knows no table's kinds.
 
 /// A declared field or parameter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,23 +14,9 @@ pub struct Row<K: 'static> {
     pub wire: &'static str,
     /// The JS name, by the mechanical rule of [`js_name`] (`osBit`).
     pub js: &'static str,
-    /// What its kind says about it.
-    pub kind: K,
+    /// What its type says about it (`image::FieldSpec`, `query::param::ParamType`).
+    pub ty: K,
 }
-
-/// What an image field's kind says: its TypeScript type and its JS conversion.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FieldKind {
-    /// The TypeScript type (`number`, `Platform`, ...).
-    pub ts: &'static str,
-    /// How the generated JS converter converts it.
-    pub js: JsConvert,
-}
-
-/// A row of the image field table.
-pub type FieldRow = Row<FieldKind>;
-/// A row of the query parameter table.
-pub type ParamRow = Row<ParamKind>;
 
 /// A doc comment's lines (as the table macros capture them) as one line of text.
 pub fn meaning(doc: &str) -> String {

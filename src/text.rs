@@ -1,5 +1,7 @@
-//! Small text rules shared by the image kinds, the query parameters and the error messages:
-//! booleans and integers as text, JSON string literals. A leaf: it depends on nothing else here.
+//! Small text rules shared across the core, written without the formatting machinery (it would
+//! grow the WebAssembly module): how a body is decoded, booleans and integers as text, JSON string
+//! literals, concatenation and joining, and the one sort of name/value pairs. A leaf: it depends
+//! on nothing else here.
 
 /// A response body as text, decoded as the WHATWG Encoding standard's UTF-8 decoder does (what
 /// `fetch`'s `text()` and every browser give): a leading byte order mark dropped, each invalid
@@ -105,6 +107,13 @@ pub fn write_int(v: i64, out: &mut String) {
 }
 
 /// `v` in decimal (see [`write_int`]).
+pub fn int(v: i64) -> String {
+    let mut out = String::new();
+    write_int(v, &mut out);
+    out
+}
+
+/// `v` in decimal (see [`write_int`]).
 pub fn int_text(v: u64) -> String {
     let mut out = String::new();
     write_int(i64::try_from(v).unwrap_or(i64::MAX), &mut out);
@@ -121,6 +130,19 @@ pub fn join<'a>(items: impl IntoIterator<Item = &'a str>, sep: &str) -> String {
         out.push_str(item);
     }
     out
+}
+
+/// Sorts pairs by name then value: the query's parameters, the signer's headers. An insertion
+/// sort: there are a few dozen at most, and it keeps the general sorting machinery out of the
+/// WebAssembly module.
+pub fn sort_pairs<K: Ord, V: Ord>(pairs: &mut [(K, V)]) {
+    for i in 1..pairs.len() {
+        let mut j = i;
+        while j > 0 && pairs.get(j - 1) > pairs.get(j) {
+            pairs.swap(j - 1, j);
+            j -= 1;
+        }
+    }
 }
 
 #[cfg(test)]

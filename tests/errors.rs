@@ -1,6 +1,7 @@
 //! Error responses in every body shape the official SDKs read, and the request id headers.
 
-use ims_client::response::{http_error, request_id_from_headers};
+use ims_client::headers::request_id as request_id_from_headers;
+use ims_client::response::http_error;
 use ims_client::*;
 
 #[test]

@@ -1,32 +1,45 @@
-//! What `pkg-template/` holds that is generated from the Rust tables: the data declarations and
-//! the JS converter. These tests fail when a committed copy is stale;
+//! What is generated from the Rust tables and committed: under `pkg-template/generated/` the data
+//! and `ImsError` declarations, the JS converter, the regions and the error's fields; under
+//! `www/generated/` the demo's choices. These tests fail when a committed copy is stale;
 //! `UPDATE_GENERATED=1 cargo test --test generated` rewrites them.
 
-use ims_client::codegen::{converter::converter, regions_js, typescript::declarations};
+use ims_client::codegen::{converter::converter, demo_js, errors_js, regions_js, typescript::declarations};
+use ims_client::error::ERROR_FIELDS;
 use ims_client::image::FIELDS;
 
 fn check(file: &str, generated: &str) {
-    let path = format!("{}/pkg-template/{file}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{}/{file}", env!("CARGO_MANIFEST_DIR"));
     if std::env::var_os("UPDATE_GENERATED").is_some() {
+        std::fs::create_dir_all(std::path::Path::new(&path).parent().unwrap()).unwrap();
         std::fs::write(&path, generated).unwrap();
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(committed == generated, "pkg-template/{file} is stale: run `UPDATE_GENERATED=1 cargo test --test generated`");
+    assert!(committed == generated, "{file} is stale: run `UPDATE_GENERATED=1 cargo test --test generated`");
 }
 
 #[test]
 fn committed_declarations_are_current() {
-    check("data.d.ts", &declarations());
+    check("pkg-template/generated/data.d.ts", &declarations());
 }
 
 #[test]
 fn committed_converter_is_current() {
-    check("convert.js", &converter());
+    check("pkg-template/generated/convert.js", &converter());
 }
 
 #[test]
 fn committed_regions_are_current() {
-    check("regions.js", &regions_js());
+    check("pkg-template/generated/regions.js", &regions_js());
+}
+
+#[test]
+fn committed_error_fields_are_current() {
+    check("pkg-template/generated/errors.js", &errors_js());
+}
+
+#[test]
+fn committed_demo_choices_are_current() {
+    check("www/generated/choices.js", &demo_js());
 }
 
 #[test]
@@ -39,6 +52,7 @@ fn declarations_cover_every_field_and_parameter_with_its_meaning() {
     assert!(ts.contains("export type Platform = 'Windows' | 'Ubuntu' | 'Red Hat'"));
     assert!(ts.contains("  supportAgentList?: string[];"));
     assert!(ts.contains("  osBit?: number;"));
+    assert!(ts.contains("  osBit?: OsBit | 32 | 64;"));
     assert!(ts.contains("  tag?: string | string[];"));
     assert!(ts.contains("  createdAt?: TimeFilter;"));
     assert!(ts.contains("  extra: Record<string, unknown>;"));
@@ -47,4 +61,9 @@ fn declarations_cover_every_field_and_parameter_with_its_meaning() {
     );
     assert!(ts.contains("export type TimeOp = 'gt' | 'gte' | 'lt' | 'lte' | 'eq' | 'neq';"));
     assert!(ts.contains("The OS bit count, 32 or 64 (a string on the wire). Wire: `__os_bit`."));
+    // Every error field but `message` (Error's own) is declared on the class, optional where it may be absent.
+    for row in ERROR_FIELDS.iter().filter(|r| r.js != "message") {
+        assert!(ts.contains(&format!("  readonly {}{}: {};", row.js, if row.optional { "?" } else { "" }, row.ts)), "{}", row.js);
+    }
+    assert!(ts.contains("  readonly encodedAuthorizationMessage?: string;"));
 }

@@ -1,8 +1,8 @@
 //! Queries: every documented parameter (written out here from the "Querying Images" URI template,
 //! independently of the table in src/query), encoding, and a failing input for every rule.
 
-use ims_client::query::input::Input;
 use ims_client::*;
+use ims_client::{interop, Input};
 use serde_json::{json, Value};
 
 fn input(v: Value) -> Input {
@@ -10,11 +10,11 @@ fn input(v: Value) -> Input {
 }
 
 fn list(v: Value) -> Result<ListImagesQuery, Error> {
-    ListImagesQuery::from_input(&input(v))
+    interop::query::<ListImagesQuery>(&input(v))
 }
 
 fn glance(v: Value) -> Result<GlanceListImagesQuery, Error> {
-    GlanceListImagesQuery::from_input(&input(v))
+    interop::query::<GlanceListImagesQuery>(&input(v))
 }
 
 /// The 36 names of the newest URI template plus `flavor_id` and `architecture`, each with a JS
@@ -111,7 +111,7 @@ fn dates_are_written_in_the_documented_utc_form() {
     let mut q = ListImagesQuery::default();
     q.created_at = Some(TimeFilter::at_epoch_ms(TimeOp::Gt, 1_540_720_800_123).unwrap());
     assert_eq!(q.to_pairs(), vec![("created_at".to_owned(), "gt:2018-10-28T10:00:00Z".to_owned())]);
-    let q = ListImagesQuery::from_input(&Input::Object(vec![(
+    let q = interop::query::<ListImagesQuery>(&Input::Object(vec![(
         "updatedAt".into(),
         Input::Object(vec![("op".into(), Input::Str("neq".into())), ("time".into(), Input::Date(Some(0)))]),
     )]))
@@ -123,7 +123,7 @@ fn dates_are_written_in_the_documented_utc_form() {
 fn absent_and_null_values_are_skipped() {
     let q = list(json!({"name": null, "limit": null})).unwrap();
     assert!(q.to_pairs().is_empty());
-    assert_eq!(ListImagesQuery::from_input(&Input::Absent).unwrap(), ListImagesQuery::default());
+    assert_eq!(interop::query::<ListImagesQuery>(&Input::Absent).unwrap(), ListImagesQuery::default());
 }
 
 fn rejects(v: Value, key: &str) {
@@ -176,7 +176,7 @@ fn every_validation_rule_fails_with_the_key_named() {
     let e = list(json!({"createdAt": {"op": "lt", "time": "x"}})).unwrap_err();
     assert!(e.message.contains("yyyy-MM-dd"), "{}", e.message);
     // An invalid JS Date.
-    let e = ListImagesQuery::from_input(&Input::Object(vec![(
+    let e = interop::query::<ListImagesQuery>(&Input::Object(vec![(
         "createdAt".into(),
         Input::Object(vec![("op".into(), Input::Str("lt".into())), ("time".into(), Input::Date(None))]),
     )]))

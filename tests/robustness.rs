@@ -3,10 +3,10 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use ims_client::image::{js_name, FIELDS};
-use ims_client::query::input::Input;
+use ims_client::query::param::ParamRow;
 use ims_client::sign::{sign, SignRequest};
-use ims_client::table::ParamRow;
 use ims_client::*;
+use ims_client::{interop, Input};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -27,7 +27,7 @@ fn all_parsers(bytes: &[u8]) {
     let _ = ims_client::sign::canonical_query(&text);
     let _ = ims_client::sign::canonical_uri(&text);
     let _ = ims_client::parse::marker_of_link(&text);
-    let _ = ims_client::request::Endpoint::parse(&text);
+    let _ = ims_client::endpoint::Endpoint::parse(&text);
     let _ = TimeFilter::parse(&text);
     let _ = sign(&SignRequest {
         method: "GET",
@@ -157,7 +157,7 @@ fn deep_nesting_and_huge_numbers_are_kept_not_fatal() {
 }
 
 fn param_value(p: &ParamRow) -> BoxedStrategy<Value> {
-    match p.kind.ts() {
+    match p.ty.ts() {
         "boolean" => any::<bool>().prop_map(Value::Bool).boxed(),
         "number" => (1u64..=9_007_199_254_740_991).prop_map(|n| json!(n)).boxed(),
         "string" => ".{0,10}".prop_map(Value::String).boxed(),
@@ -171,7 +171,7 @@ fn param_value(p: &ParamRow) -> BoxedStrategy<Value> {
         .boxed(),
         "TimeFilter" => (prop::sample::select(vec!["gt", "gte", "lt", "lte", "eq", "neq"]), 0i64..253_402_300_799, any::<bool>())
             .prop_map(|(op, secs, spaced)| {
-                let t = ims_client::query::time::format_epoch_ms(secs * 1000).unwrap();
+                let t = ims_client::dates::format_epoch_ms(secs * 1000).unwrap();
                 let t = if spaced { t.replace('T', " ").trim_end_matches('Z').to_owned() } else { t };
                 if secs % 2 == 0 {
                     json!(format!("{op}:{t}"))
@@ -210,7 +210,7 @@ proptest! {
 
     #[test]
     fn queries_round_trip_through_the_wire(input in list_query_input()) {
-        let q = ListImagesQuery::from_input(&Input::from_json(&input)).unwrap();
+        let q = interop::query::<ListImagesQuery>(&Input::from_json(&input)).unwrap();
         let wire = q.to_query_string();
         let back = ListImagesQuery::from_pairs(&ims_client::percent::parse_query(&wire)).unwrap();
         let mut expected = q.clone();
@@ -225,7 +225,7 @@ proptest! {
 
     #[test]
     fn arbitrary_query_input_never_panics(input in value()) {
-        let _ = ListImagesQuery::from_input(&Input::from_json(&input));
-        let _ = GlanceListImagesQuery::from_input(&Input::from_json(&json!({"createdAt": input.clone(), "tag": input.clone(), "extra": input})));
+        let _ = interop::query::<ListImagesQuery>(&Input::from_json(&input));
+        let _ = interop::query::<GlanceListImagesQuery>(&Input::from_json(&json!({"createdAt": input.clone(), "tag": input.clone(), "extra": input})));
     }
 }

@@ -4,12 +4,11 @@
 
 use std::sync::Arc;
 
-use ims_client::call::{Action, Call, CallOptions, Env, Event, Pager};
+use ims_client::call::{Action, Call, CallOptions, Event, Moment, Pager, Provided};
 use ims_client::config::ClientConfig;
 use ims_client::paging::PageOptions;
-use ims_client::request::{Credentials, Operation};
 use ims_client::sign::{sign, SignRequest};
-use ims_client::Input;
+use ims_client::{interop, Credentials, Input};
 
 const TOKEN: &str = "tok-SECRET-1234567890";
 const SK: &str = "sk-SECRET-abcdefghij";
@@ -28,12 +27,12 @@ fn debug_both(what: &str, v: &impl std::fmt::Debug, also: &[&str]) {
 
 fn config(creds: &str) -> Arc<ClientConfig> {
     let json = format!(r#"{{"endpoint":"https://ims.example.com","projectId":"p","credentials":{creds}}}"#);
-    Arc::new(ClientConfig::from_input(&Input::from_json_text(&json).unwrap()).unwrap())
+    Arc::new(interop::client_config(&Input::from_json_text(&json).unwrap(), None).unwrap().0)
 }
 
 #[test]
 fn credentials_config_requests_calls_and_events_never_show_a_secret() {
-    let env = Env { now_ms: 1_540_720_800_000, random: 0 };
+    let env = Moment { now_ms: 1_540_720_800_000, random: 0 };
     let cases = [
         (format!(r#"{{"token":"{TOKEN}"}}"#), vec![TOKEN]),
         (format!(r#"{{"accessKey":"AK","secretKey":"{SK}","securityToken":"{STS}"}}"#), vec![SK, STS]),
@@ -41,7 +40,7 @@ fn credentials_config_requests_calls_and_events_never_show_a_secret() {
     for (creds, held) in cases {
         let cfg = config(&creds);
         debug_both("ClientConfig", &cfg, &[]);
-        let op = Operation::from_input("listImages", &Input::Absent).unwrap();
+        let op = interop::operation(&Input::Str("listImages".into()), &Input::Absent).unwrap();
         let mut call = Call::new(Arc::clone(&cfg), op.clone(), CallOptions { timeout_ms: 1000 });
         let send = call.step(Event::Start, env);
         let Action::Send { request, .. } = &send else { panic!("{send:?}") };
@@ -63,10 +62,10 @@ fn credentials_config_requests_calls_and_events_never_show_a_secret() {
         assert_clean("Error Display", &e.to_string(), &also);
 
         let mut pager = Pager::new(Arc::clone(&cfg), op, CallOptions { timeout_ms: 1000 }, PageOptions::default()).unwrap();
-        pager.step(Event::Start, env);
+        pager.step(Event::NextPage, env);
         debug_both("Pager mid-call", &pager, &also);
     }
-    let provided = Event::Credentials(Ok(Input::from_json_text(&format!(r#"{{"token":"{TOKEN}"}}"#)).unwrap()));
+    let provided = Event::Credentials(Ok(Provided { credentials: Credentials::Token(TOKEN.into()), project_id: None }));
     debug_both("Event::Credentials", &provided, &[]);
     debug_both("Credentials::Token", &Credentials::Token(TOKEN.into()), &[]);
     debug_both(

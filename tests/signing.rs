@@ -1,7 +1,8 @@
 //! SDK-HMAC-SHA256 against vectors computed by the official Python SDK core (see
 //! tests/fixtures/README.md), plus the request builder's use of it.
 
-use ims_client::request::{build, Credentials, Endpoint, Operation, RequestOptions};
+use ims_client::endpoint::Endpoint;
+use ims_client::request::{build, Operation, RequestOptions};
 use ims_client::sign::{canonical_uri, sign, SignRequest};
 use ims_client::*;
 use serde::Deserialize;
@@ -136,14 +137,14 @@ fn header<'a>(req: &'a request::HttpRequest, name: &str) -> Option<&'a str> {
 
 #[test]
 fn requests_for_each_operation() {
-    let ep = Endpoint::new(Some("cn-north-4"), None).unwrap();
+    let ep = Endpoint::new(Some("cn-north-4"), None, None).unwrap();
     let q = ListImagesQuery { imagetype: Some(ImageType::Gold), limit: Some(1), ..Default::default() };
     let req = build(&ep, &Operation::from(q), &RequestOptions::default()).unwrap();
     assert_eq!(req.url, "https://ims.cn-north-4.myhuaweicloud.com/v2/cloudimages?__imagetype=gold&limit=1");
     assert_eq!(header(&req, "Accept"), Some("application/json"));
     assert_eq!(header(&req, "Authorization"), None);
 
-    let ep = Endpoint::new(Some("cn-north-4"), Some("http://127.0.0.1:9000/console/proxy/")).unwrap();
+    let ep = Endpoint::new(Some("cn-north-4"), Some("http://127.0.0.1:9000/console/proxy/"), None).unwrap();
     let token = Credentials::Token("tok-secret-value".into());
     let opts = RequestOptions { project_id: Some("p1"), credentials: Some(&token), ..Default::default() };
     let req = build(&ep, &Operation::GlanceShowImage("../../v3/auth/tokens".into()), &opts).unwrap();
@@ -170,20 +171,24 @@ fn requests_for_each_operation() {
 #[test]
 fn endpoint_and_region_rules() {
     assert_eq!(
-        Endpoint::new(Some("eu-west-101"), None).unwrap().base(),
+        Endpoint::new(Some("eu-west-101"), None, None).unwrap().base(),
         "https://ims.eu-west-101.myhuaweicloud.com",
         "as huaweicloudsdkims 3.1.219"
     );
-    assert_eq!(Endpoint::new(Some("cn-southwest-3"), None).unwrap().base(), "https://ims.cn-southwest-3.myhuaweicloud.com");
-    assert_eq!(Endpoint::new(Some("xx-new-9"), None).unwrap().base(), "https://ims.xx-new-9.myhuaweicloud.com");
-    assert_eq!(Endpoint::new(None, Some("HTTPS://IMS.Example.com:443/")).unwrap().base(), "https://ims.example.com");
+    assert_eq!(Endpoint::new(Some("cn-southwest-3"), None, None).unwrap().base(), "https://ims.cn-southwest-3.myhuaweicloud.com");
+    // Issue 14: an unlisted region is refused, as the official SDKs refuse it, with a hint.
+    let typo = Endpoint::new(Some("cn-north4"), None, None).unwrap_err();
+    assert_eq!(typo.key.as_deref(), Some("region"));
+    assert!(typo.message.contains("did you mean \"cn-north-4\"") && typo.message.contains("endpoint"), "{}", typo.message);
+    assert_eq!(Endpoint::new(Some("xx-new-9"), None, None).unwrap_err().key.as_deref(), Some("region"));
+    assert_eq!(Endpoint::new(None, Some("HTTPS://IMS.Example.com:443/"), None).unwrap().base(), "https://ims.example.com");
     for (region, endpoint, key) in [
         (None, None, "endpoint"),
         (Some("bad region!"), None, "region"),
         (None, Some("localhost:8080"), "endpoint"),
         (None, Some("https://h/?q=1"), "endpoint"),
     ] {
-        assert_eq!(Endpoint::new(region, endpoint).unwrap_err().key.as_deref(), Some(key));
+        assert_eq!(Endpoint::new(region, endpoint, None).unwrap_err().key.as_deref(), Some(key));
     }
     assert_eq!(
         build(&Endpoint::parse("https://h").unwrap(), &Operation::GlanceShowImage(String::new()), &RequestOptions::default())

@@ -1,7 +1,7 @@
 //! The JS converter: what `JSON.parse` gave, turned into the package's `Image` and page objects
 //! by one function per shape, generated from the field table. It is the package's hot path, so
 //! it is plain JS: one pass over each image's keys, a `switch` on the wire name, each kind's
-//! conversion ([`crate::kinds::JsConvert`]) inlined. The rules are the core's: the same table,
+//! conversion ([`crate::field_types::JsConvert`]) inlined. The rules are the core's: the same table,
 //! the same kinds; `tests/js/differential.test.mjs` runs it and the native core on the same
 //! pages and requires identical objects.
 //!
@@ -10,8 +10,8 @@
 
 use std::fmt::Write;
 
+use crate::field_types::JsConvert;
 use crate::image::FIELDS;
-use crate::kinds::JsConvert;
 
 /// A JS string literal (single-quoted) of `s`.
 fn js_str(s: &str) -> String {
@@ -59,7 +59,7 @@ function keep(extra, key, value) {
     );
     let mut helpers: Vec<&str> = Vec::new();
     for f in FIELDS {
-        if let JsConvert::Call { source, .. } = f.kind.js {
+        if let JsConvert::Call { source, .. } = f.ty.js {
             if !helpers.contains(&source) {
                 helpers.push(source);
             }
@@ -79,7 +79,7 @@ function keep(extra, key, value) {
 /**
  * One image from its wire object (an object, never null or an array).
  * @param {Record<string, any>} r
- * @returns {import('./index').Image}
+ * @returns {import('../index').Image}
  */
 export function image(r) {
   /** @type {Record<string, unknown>} */
@@ -93,7 +93,7 @@ export function image(r) {
 ",
     );
     for f in FIELDS {
-        let set = match f.kind.js {
+        let set = match f.ty.js {
             JsConvert::Keep(cond) => format!("if ({cond}) o.{} = v; else keep(e, k, v);", f.js),
             JsConvert::Call { name, .. } => format!("if ((x = {name}(v)) !== undefined) o.{} = x; else keep(e, k, v);", f.js),
         };
@@ -104,7 +104,7 @@ export function image(r) {
     }
   }
   o.extra = e;
-  return /** @type {import('./index').Image} */ (/** @type {unknown} */ (o));
+  return /** @type {import('../index').Image} */ (/** @type {unknown} */ (o));
 }
 
 /**

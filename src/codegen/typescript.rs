@@ -4,12 +4,14 @@
 
 use std::fmt::Write;
 
-use crate::enums::*;
-use crate::error::ErrorKind;
+use crate::error::{ErrorKind, ERROR_FIELDS, ERROR_FIELD_DOCS};
 use crate::image::{FIELDS, FIELD_DOCS};
+use crate::open_enums::*;
+use crate::query::param::ParamRow;
+use crate::query::param::ParamType;
 use crate::query::time::TimeOp;
 use crate::query::{GlanceListImagesQuery, ListImagesQuery, Query};
-use crate::table::{meaning, ParamRow};
+use crate::table::meaning;
 
 /// A JSDoc block at `indent`, one paragraph per line of `text`.
 fn jsdoc(out: &mut String, indent: &str, text: &str) {
@@ -32,11 +34,40 @@ fn union<E: OpenEnum>(out: &mut String, what: &str, example: &str) {
     let _ = writeln!(out, "export type {} = {} | (string & {{}});", E::TS_NAME, known.join(" | "));
 }
 
+/// A parameter's TypeScript type: an enum of numbers (`osBit`) takes those numbers too.
+fn param_ts(ty: ParamType) -> String {
+    match ty {
+        ParamType::Enum { ts, known } if known.iter().all(|k| k.bytes().all(|b| b.is_ascii_digit())) => {
+            format!("{ts} | {}", known.join(" | "))
+        }
+        other => other.ts().to_owned(),
+    }
+}
+
 fn query_params(params: &[(&ParamRow, &str)], out: &mut String) {
     for (p, doc) in params {
         jsdoc(out, "  ", &format!("{} Wire: `{}`.", meaning(doc), p.wire));
-        let _ = writeln!(out, "  {}?: {};", p.js, p.kind.ts());
+        let _ = writeln!(out, "  {}?: {};", p.js, param_ts(p.ty));
     }
+}
+
+/// The `ImsError` class, its fields from the error table (`message` is `Error`'s own).
+fn error_class(out: &mut String) {
+    jsdoc(
+        out,
+        "",
+        "Every failure of the package: a bad argument, an HTTP error, a network failure, a timeout, an abort, an unreadable body or a looping marker. Never holds a secret key, token or signature.\n@example\ntry { await client.glanceShowImage(id); }\ncatch (e) { if (ImsError.is(e) && e.status === 404) notFound(); else throw e; }",
+    );
+    out.push_str("export declare class ImsError extends Error {\n  /** Always `'ImsError'`. */\n  readonly name: 'ImsError';\n");
+    for (row, (doc, example)) in ERROR_FIELDS.iter().zip(ERROR_FIELD_DOCS) {
+        if row.js == "message" {
+            continue;
+        }
+        jsdoc(out, "  ", &format!("{} @example {example}", meaning(doc)));
+        let _ = writeln!(out, "  readonly {}{}: {};", row.js, if row.optional { "?" } else { "" }, row.ts);
+    }
+    jsdoc(out, "  ", "Whether `x` is an ImsError (also one from another copy of the package).\n@example if (ImsError.is(e) && e.kind === 'aborted') return;");
+    out.push_str("  static is(x: unknown): x is ImsError;\n}\n");
 }
 
 /// The generated declarations.
@@ -77,6 +108,8 @@ pub fn declarations() -> String {
         ),
     );
     let _ = writeln!(out, "export type ImsErrorKind = {};\n", kinds.join(" | "));
+    error_class(&mut out);
+    out.push('\n');
 
     jsdoc(
         &mut out,
@@ -86,7 +119,7 @@ pub fn declarations() -> String {
     out.push_str("export interface Image {\n");
     for (f, doc) in FIELDS.iter().zip(FIELD_DOCS) {
         jsdoc(&mut out, "  ", &format!("{} Wire: `{}`.", meaning(doc), f.wire));
-        let _ = writeln!(out, "  {}?: {};", f.js, f.kind.ts);
+        let _ = writeln!(out, "  {}?: {};", f.js, f.ty.ts);
     }
     jsdoc(
         &mut out,

@@ -1,5 +1,5 @@
 //! Queries for the two list operations. `query_table!` below is the one declaration of every
-//! parameter: wire name, JS name, Rust type (which names its kind, `param::ParamKind`), meaning.
+//! parameter: wire name, JS name, Rust type (which names its parameter type, `param::ParamType`), meaning.
 //! The two query structs, their validation, their wire encoding and decoding, and their
 //! TypeScript interfaces all come from it. The logic is written once per kind and driven by the
 //! table; each struct only moves values in and out of its fields.
@@ -7,16 +7,15 @@
 //! On the wire, parameters are sorted by name then value and percent-encoded per RFC 3986, and
 //! that one string is both the URL's query and what the signature covers.
 
-pub mod input;
 pub mod param;
 pub mod time;
 
-use crate::enums::*;
 use crate::error::Error;
-use crate::percent;
-use crate::table::{ParamRow, Row};
-use input::Input;
-use param::{ParamField, ParamKind, ParamValue};
+use crate::open_enums::*;
+use crate::percent::encode_pairs;
+use crate::table::Row;
+use crate::text::sort_pairs;
+use param::{ParamField, ParamRow, ParamType, ParamValue};
 use time::TimeFilter;
 
 /// A validated query of a list operation, as the client needs it: the parameters set (each a
@@ -37,31 +36,6 @@ impl QueryValues {
         QueryValues { params, operation, values: Vec::new(), extra: Vec::new() }
     }
 
-    /// Validates a query object against the table; every error names its key.
-    pub fn from_input(operation: &'static str, params: &'static [ParamRow], v: &Input) -> Result<QueryValues, Error> {
-        let mut q = QueryValues::new(operation, params);
-        let members = match v {
-            Input::Absent => return Ok(q),
-            Input::Object(m) => m,
-            other => return Err(Error::invalid("query", format!("expected an object, got {}", other.type_name()))),
-        };
-        for (key, value) in members {
-            if matches!(value, Input::Absent) {
-                continue;
-            }
-            if key == "extra" {
-                q.extra = extra_from_input(value, params)?;
-                continue;
-            }
-            match params.iter().enumerate().find(|(_, p)| p.js == key) {
-                Some((i, row)) => q.put(i, Some(row.kind.from_input(row.js, value)?)),
-                None => return Err(unknown_key(key, params, operation)),
-            }
-        }
-        q.validate()?;
-        Ok(q)
-    }
-
     /// Reads decoded wire pairs back (a server's view; the round-trip tests use it).
     pub fn from_pairs(operation: &'static str, params: &'static [ParamRow], pairs: &[(String, String)]) -> Result<QueryValues, Error> {
         let mut grouped: Vec<(&str, Vec<String>)> = Vec::new();
@@ -74,7 +48,7 @@ impl QueryValues {
         let mut q = QueryValues::new(operation, params);
         for (key, values) in grouped {
             match params.iter().enumerate().find(|(_, p)| p.wire == key) {
-                Some((i, row)) => q.put(i, Some(row.kind.from_wire(row.wire, &values)?)),
+                Some((i, row)) => q.put(i, Some(row.ty.from_wire(row.wire, &values)?)),
                 None => match values.as_slice() {
                     [one] => q.extra.push((key.to_owned(), one.clone())),
                     _ => return Err(Error::invalid(key, "an undocumented parameter may appear only once")),
@@ -98,7 +72,7 @@ impl QueryValues {
     }
 
     /// Sets (or clears, with `None`) the parameter at row `index`.
-    fn put(&mut self, index: usize, value: Option<ParamValue>) {
+    pub(crate) fn put(&mut self, index: usize, value: Option<ParamValue>) {
         self.values.retain(|(j, _)| *j != index);
         if let Some(v) = value {
             let at = self.values.iter().position(|(j, _)| *j > index).unwrap_or(self.values.len());
@@ -122,8 +96,30 @@ impl QueryValues {
         &self.extra
     }
 
-    /// The cross-parameter rules (each parameter's own rules are in its kind).
+    /// Sets the undocumented parameters (sorted here; checked by [`QueryValues::validate`]).
+    pub fn set_extra(&mut self, mut extra: Vec<(String, String)>) {
+        sort_pairs(&mut extra);
+        self.extra = extra;
+    }
+
+    /// The table of the operation.
+    pub fn params(&self) -> &'static [ParamRow] {
+        self.params
+    }
+
+    /// Each value's own bounds (a typed query can hold `limit: Some(0)`), and the
+    /// cross-parameter rules.
     pub fn validate(&self) -> Result<(), Error> {
+        for (i, v) in &self.values {
+            if let (Some(row), ParamValue::Int(n)) = (self.params.get(*i), v) {
+                if *n < row.ty.min() {
+                    return Err(Error::invalid(
+                        row.js,
+                        crate::text::concat(&["expected a positive integer, got ", &crate::text::int_text(*n)]),
+                    ));
+                }
+            }
+        }
         let shared = matches!(self.get("visibility"), Some(ParamValue::Str(v)) if v == "shared");
         if self.get("member_status").is_some() && !shared {
             return Err(Error::invalid("memberStatus", "requires visibility: 'shared'"));
@@ -188,10 +184,6 @@ pub trait Query: Clone + Default {
     /// The typed query of validated values (of this operation's table).
     fn from_values(values: QueryValues) -> Self;
 
-    /// Validates a query object; every error names its key.
-    fn from_input(v: &Input) -> Result<Self, Error> {
-        QueryValues::from_input(Self::OPERATION, Self::PARAMS, v).map(Self::from_values)
-    }
     /// Wire pairs, sorted by name then value.
     fn to_pairs(&self) -> Vec<(String, String)> {
         self.to_values().to_pairs()
@@ -210,69 +202,25 @@ pub trait Query: Clone + Default {
     }
 }
 
-/// Sorts pairs by name then value. An insertion sort: there are a few dozen at most, and it
-/// keeps the general sorting machinery out of the WebAssembly module.
-pub fn sort_pairs(pairs: &mut [(String, String)]) {
-    for i in 1..pairs.len() {
-        let mut j = i;
-        while j > 0 && pairs.get(j - 1) > pairs.get(j) {
-            pairs.swap(j - 1, j);
-            j -= 1;
-        }
-    }
-}
-
-/// Joins sorted pairs into `k=v&k=v`, each side RFC 3986-encoded.
-pub fn encode_pairs(pairs: &[(String, String)]) -> String {
-    let mut out = String::new();
-    for (i, (k, v)) in pairs.iter().enumerate() {
-        if i > 0 {
-            out.push('&');
-        }
-        percent::encode_into(k, &mut out);
-        out.push('=');
-        percent::encode_into(v, &mut out);
-    }
-    out
-}
-
-fn unknown_key(key: &str, params: &[ParamRow], operation: &str) -> Error {
-    if let Some(p) = params.iter().find(|p| p.wire == key || p.rust == key) {
-        return Error::invalid(key, format!("unknown query parameter; did you mean `{}`?", p.js));
-    }
-    if let Some(p) = ListImagesQuery::PARAMS.iter().find(|p| p.js == key) {
-        return Error::invalid(key, format!("`{}` is not a parameter of {operation}", p.js));
-    }
-    Error::invalid(key, "unknown query parameter (undocumented parameters go in `extra`)")
-}
-
-fn extra_from_input(v: &Input, params: &[ParamRow]) -> Result<Vec<(String, String)>, Error> {
-    let mut extra = v.string_map("extra")?;
-    for (k, _) in &extra {
-        check_extra_key(k, params)?;
-    }
-    sort_pairs(&mut extra);
-    Ok(extra)
-}
-
-fn check_extra_key(k: &str, params: &[ParamRow]) -> Result<(), Error> {
+/// An undocumented parameter's name: not empty, not a documented one of the operation.
+pub fn check_extra_key(k: &str, params: &[ParamRow]) -> Result<(), Error> {
     let key = crate::text::concat(&["extra.", k]);
     if k.is_empty() {
         return Err(Error::invalid(&key, "empty parameter name"));
     }
     if let Some(p) = params.iter().find(|p| p.wire == k) {
-        return Err(Error::invalid(&key, format!("is a documented parameter; use `{}`", p.js)));
+        return Err(Error::invalid(&key, crate::text::concat(&["is a documented parameter; use `", p.js, "`"])));
     }
     Ok(())
 }
 
-/// A row's kind: its type's, or the one it names (`u64 as Positive`).
-macro_rules! param_kind {
+/// A row's parameter type: its Rust type's, or the one it names (`u64 as Positive`).
+macro_rules! param_type {
     ($t:ty) => {
-        <$t as ParamField>::KIND
+        <$t as ParamField>::TYPE
     };
     ($t:ty, $kind:ident) => {
-        ParamKind::$kind
+        ParamType::$kind
     };
 }
 
@@ -290,7 +238,7 @@ macro_rules! query_struct {
         impl Query for $name {
             const OPERATION: &'static str = $op;
             const PARAMS: &'static [ParamRow] = &[
-                $( Row { rust: stringify!($f), wire: $w, js: $j, kind: param_kind!($t $(, $kind)?) }, )+
+                $( Row { rust: stringify!($f), wire: $w, js: $j, ty: param_type!($t $(, $kind)?) }, )+
             ];
             const DOCS: &'static [&'static str] = &[$( concat!($($doc),+), )+];
 

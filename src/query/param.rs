@@ -1,16 +1,20 @@
-//! How one query parameter is validated, written to the wire, and read back. Each row of the
-//! parameter table in `query/mod.rs` names a [`ParamKind`]; the logic for each kind is written
+//! How one query parameter is checked, written to the wire, and read back. Each row of the
+//! parameter table in `query/mod.rs` names a [`ParamType`]; the logic for each type is written
 //! once here (not once per parameter), and the typed query structs only move values in and out
-//! ([`ParamField`]).
+//! ([`ParamField`]). Reading a JS caller's value is `interop.rs`'s.
 
 use crate::error::Error;
-use crate::query::input::Input;
-use crate::query::time::{bad_op, TimeFilter, TimeOp};
-use crate::text::{bool_from_text, int_from_text, json_quote};
+use crate::open_enums::OpenEnum;
+use crate::query::time::TimeFilter;
+use crate::table::Row;
+use crate::text::{bool_from_text, concat, int_from_text, int_text, json_quote};
+
+/// A row of the query parameter table.
+pub type ParamRow = Row<ParamType>;
 
 /// What a parameter holds, and so how it is checked and written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ParamKind {
+pub enum ParamType {
     /// A string, sent as given.
     Str,
     /// A boolean, sent as `true`/`false`.
@@ -20,9 +24,13 @@ pub enum ParamKind {
     /// A positive integer (`limit`), at most 2^53 - 1.
     Positive,
     /// A documented set of strings that accepts any other string; `ts` names its union type.
+    /// Where the documented values are numbers (`__os_bit`: `32`, `64`), those numbers are
+    /// accepted as numbers too.
     Enum {
         /// The TypeScript union's name.
         ts: &'static str,
+        /// The documented values.
+        known: &'static [&'static str],
     },
     /// `string | string[]`, sent as repeated parameters (`tag`).
     Repeated,
@@ -45,132 +53,66 @@ pub enum ParamValue {
     Time(TimeFilter),
 }
 
-fn wrong_type(key: &str, expected: &str, v: &Input) -> Error {
-    Error::invalid(key, format!("expected {expected}, got {}", v.type_name()))
-}
-
 fn single<'v>(key: &str, values: &'v [String]) -> Result<&'v str, Error> {
     match values {
         [one] => Ok(one),
-        _ => Err(Error::invalid(key, format!("expected one value, got {}", values.len()))),
+        _ => Err(Error::invalid(key, concat(&["expected one value, got ", &int_text(values.len() as u64)]))),
     }
 }
 
-impl ParamKind {
+impl ParamType {
     /// The TypeScript type of the property.
     pub const fn ts(self) -> &'static str {
         match self {
-            ParamKind::Str => "string",
-            ParamKind::Bool => "boolean",
-            ParamKind::Count | ParamKind::Positive => "number",
-            ParamKind::Enum { ts } => ts,
-            ParamKind::Repeated => "string | string[]",
-            ParamKind::Time => "TimeFilter",
+            ParamType::Str => "string",
+            ParamType::Bool => "boolean",
+            ParamType::Count | ParamType::Positive => "number",
+            ParamType::Enum { ts, .. } => ts,
+            ParamType::Repeated => "string | string[]",
+            ParamType::Time => "TimeFilter",
         }
     }
 
-    fn min(self) -> u64 {
-        u64::from(self == ParamKind::Positive)
-    }
-
-    /// Validates a caller's value; errors name `key` (the JS name).
-    pub fn from_input(self, key: &str, v: &Input) -> Result<ParamValue, Error> {
-        match (self, v) {
-            (ParamKind::Str | ParamKind::Enum { .. }, Input::Str(s)) => Ok(ParamValue::Str(s.clone())),
-            (ParamKind::Str | ParamKind::Enum { .. }, other) => Err(wrong_type(key, "a string", other)),
-            (ParamKind::Bool, Input::Bool(b)) => Ok(ParamValue::Bool(*b)),
-            (ParamKind::Bool, other) => Err(wrong_type(key, "a boolean", other)),
-            (ParamKind::Count | ParamKind::Positive, v) => {
-                let what = if self == ParamKind::Positive { "a positive integer" } else { "a non-negative integer" };
-                match v {
-                    Input::Int(n) => match u64::try_from(*n) {
-                        Ok(n) if n >= self.min() => Ok(ParamValue::Int(n)),
-                        _ => Err(Error::invalid(key, format!("expected {what}, got {n}"))),
-                    },
-                    Input::Number(t) => Err(Error::invalid(key, format!("expected {what}, got {t}"))),
-                    other => Err(wrong_type(key, what, other)),
-                }
-            }
-            (ParamKind::Repeated, Input::Str(s)) => Ok(ParamValue::List(vec![s.clone()])),
-            (ParamKind::Repeated, Input::Array(items)) => {
-                let mut out = Vec::with_capacity(items.len());
-                for (i, item) in items.iter().enumerate() {
-                    match item {
-                        Input::Str(s) => out.push(s.clone()),
-                        other => return Err(wrong_type(&format!("{key}[{i}]"), "a string", other)),
-                    }
-                }
-                Ok(ParamValue::List(out))
-            }
-            (ParamKind::Repeated, other) => Err(wrong_type(key, "a string or an array of strings", other)),
-            (ParamKind::Time, v) => time_from_input(key, v).map(ParamValue::Time),
-        }
+    /// The least value of an integer type (`Positive`: 1).
+    pub fn min(self) -> u64 {
+        u64::from(self == ParamType::Positive)
     }
 
     /// Reads decoded wire values back (a server's view).
     pub fn from_wire(self, key: &str, values: &[String]) -> Result<ParamValue, Error> {
         match self {
-            ParamKind::Str | ParamKind::Enum { .. } => single(key, values).map(|s| ParamValue::Str(s.to_owned())),
-            ParamKind::Bool => {
+            ParamType::Str | ParamType::Enum { .. } => single(key, values).map(|s| ParamValue::Str(s.to_owned())),
+            ParamType::Bool => {
                 let s = single(key, values)?;
                 bool_from_text(s)
                     .map(ParamValue::Bool)
-                    .ok_or_else(|| Error::invalid(key, format!("{} is not true or false", json_quote(s))))
+                    .ok_or_else(|| Error::invalid(key, concat(&[&json_quote(s), " is not true or false"])))
             }
-            ParamKind::Count | ParamKind::Positive => {
+            ParamType::Count | ParamType::Positive => {
                 let s = single(key, values)?;
                 match int_from_text(s).and_then(|n| u64::try_from(n).ok()) {
                     Some(n) if n >= self.min() => Ok(ParamValue::Int(n)),
-                    _ => Err(Error::invalid(key, format!("{} is not an integer of at least {}", json_quote(s), self.min()))),
+                    _ => Err(Error::invalid(key, concat(&[&json_quote(s), " is not an integer of at least ", &int_text(self.min())]))),
                 }
             }
-            ParamKind::Repeated => Ok(ParamValue::List(values.to_vec())),
-            ParamKind::Time => TimeFilter::parse(single(key, values)?).map(ParamValue::Time).map_err(|why| Error::invalid(key, why)),
+            ParamType::Repeated => Ok(ParamValue::List(values.to_vec())),
+            ParamType::Time => TimeFilter::parse(single(key, values)?).map(ParamValue::Time).map_err(|why| Error::invalid(key, why)),
         }
-    }
-}
-
-fn time_from_input(key: &str, v: &Input) -> Result<TimeFilter, Error> {
-    let bad = |why: String| Error::invalid(key, why);
-    match v {
-        Input::Str(s) => TimeFilter::parse(s).map_err(bad),
-        Input::Object(members) => {
-            let mut op = None;
-            let mut time = None;
-            for (k, v) in members {
-                match (k.as_str(), v) {
-                    (_, Input::Absent) => {}
-                    ("op", Input::Str(s)) => op = Some(TimeOp::from_name(s).ok_or_else(|| bad(bad_op(s)))?),
-                    ("op", other) => return Err(wrong_type(&format!("{key}.op"), "a string", other)),
-                    ("time", t) => time = Some(t),
-                    (other, _) => return Err(Error::invalid(&format!("{key}.{other}"), "unknown key")),
-                }
-            }
-            let op = op.ok_or_else(|| bad("missing op".into()))?;
-            match time {
-                Some(Input::Str(t)) => TimeFilter::new(op, t).map_err(bad),
-                Some(Input::Date(Some(ms))) => TimeFilter::at_epoch_ms(op, *ms).map_err(bad),
-                Some(Input::Date(None)) => Err(bad("the Date is invalid".into())),
-                Some(other) => Err(wrong_type(&format!("{key}.time"), "a string or a Date", other)),
-                None => Err(bad("missing time".into())),
-            }
-        }
-        other => Err(wrong_type(key, "{ op, time } or 'op:time'", other)),
     }
 }
 
 /// A typed query field's value: built from a validated [`ParamValue`], written to the wire.
 pub trait ParamField: Sized {
-    /// The kind a field of this type has, unless its row says otherwise (`limit` is `Positive`).
-    const KIND: ParamKind;
-    /// The field from a value of its kind (`None` for a value of another kind).
+    /// The parameter type a field of this Rust type has, unless its row says otherwise (`limit` is `Positive`).
+    const TYPE: ParamType;
+    /// The field from a value of its type (`None` for a value of another type).
     fn from_value(v: ParamValue) -> Option<Self>;
-    /// The field as a value of its kind.
+    /// The field as a value of its type.
     fn to_value(&self) -> ParamValue;
 }
 
 impl ParamField for String {
-    const KIND: ParamKind = ParamKind::Str;
+    const TYPE: ParamType = ParamType::Str;
     fn from_value(v: ParamValue) -> Option<Self> {
         match v {
             ParamValue::Str(s) => Some(s),
@@ -183,7 +125,7 @@ impl ParamField for String {
 }
 
 impl ParamField for bool {
-    const KIND: ParamKind = ParamKind::Bool;
+    const TYPE: ParamType = ParamType::Bool;
     fn from_value(v: ParamValue) -> Option<Self> {
         match v {
             ParamValue::Bool(b) => Some(b),
@@ -196,7 +138,7 @@ impl ParamField for bool {
 }
 
 impl ParamField for u64 {
-    const KIND: ParamKind = ParamKind::Count;
+    const TYPE: ParamType = ParamType::Count;
     fn from_value(v: ParamValue) -> Option<Self> {
         match v {
             ParamValue::Int(n) => Some(n),
@@ -209,7 +151,7 @@ impl ParamField for u64 {
 }
 
 impl ParamField for Vec<String> {
-    const KIND: ParamKind = ParamKind::Repeated;
+    const TYPE: ParamType = ParamType::Repeated;
     fn from_value(v: ParamValue) -> Option<Self> {
         match v {
             ParamValue::List(l) => Some(l),
@@ -222,7 +164,7 @@ impl ParamField for Vec<String> {
 }
 
 impl ParamField for TimeFilter {
-    const KIND: ParamKind = ParamKind::Time;
+    const TYPE: ParamType = ParamType::Time;
     fn from_value(v: ParamValue) -> Option<Self> {
         match v {
             ParamValue::Time(t) => Some(t),
@@ -231,5 +173,18 @@ impl ParamField for TimeFilter {
     }
     fn to_value(&self) -> ParamValue {
         ParamValue::Time(self.clone())
+    }
+}
+
+impl<E: OpenEnum> ParamField for E {
+    const TYPE: ParamType = ParamType::Enum { ts: E::TS_NAME, known: E::KNOWN };
+    fn from_value(v: ParamValue) -> Option<Self> {
+        match v {
+            ParamValue::Str(s) => Some(E::from_wire(&s)),
+            _ => None,
+        }
+    }
+    fn to_value(&self) -> ParamValue {
+        ParamValue::Str(self.as_str().to_owned())
     }
 }

@@ -2,10 +2,11 @@
 //! documented time formats (`yyyy-MM-ddThh:mm:ssZ`, `yyyy-MM-dd hh:mm:ss`); and the calendar
 //! arithmetic the client needs (epoch milliseconds, as a JS `Date` holds them, to and from UTC).
 
-use crate::named::named_enum;
-use crate::text::{join, json_quote};
+use crate::closed_enum::closed_enum;
+use crate::dates::format_epoch_ms;
+use crate::text::{concat, join, json_quote};
 
-named_enum! {
+closed_enum! {
     /// A time filter's comparison operator.
     TimeOp {
         /// greater than
@@ -42,7 +43,7 @@ impl TimeFilter {
         if is_valid_time(time) {
             Ok(TimeFilter { op, time: time.to_owned() })
         } else {
-            Err(format!("time {} is not yyyy-MM-ddThh:mm:ssZ or yyyy-MM-dd hh:mm:ss", json_quote(time)))
+            Err(concat(&["time ", &json_quote(time), " is not yyyy-MM-ddThh:mm:ssZ or yyyy-MM-dd hh:mm:ss"]))
         }
     }
 
@@ -55,7 +56,7 @@ impl TimeFilter {
 
     /// The raw form `lt:2018-10-28T10:00:00Z`.
     pub fn parse(s: &str) -> Result<TimeFilter, String> {
-        let (op, time) = s.split_once(':').ok_or_else(|| format!("{} is not op:time", json_quote(s)))?;
+        let (op, time) = s.split_once(':').ok_or_else(|| concat(&[&json_quote(s), " is not op:time"]))?;
         let op = TimeOp::from_name(op).ok_or_else(|| bad_op(op))?;
         TimeFilter::new(op, time)
     }
@@ -73,7 +74,7 @@ impl TimeFilter {
 
 /// The message for an operator outside the six.
 pub(crate) fn bad_op(op: &str) -> String {
-    format!("operator {} is not one of {}", json_quote(op), op_list())
+    concat(&["operator ", &json_quote(op), " is not one of ", &op_list()])
 }
 
 fn digits(s: &str) -> Option<u32> {
@@ -81,20 +82,6 @@ fn digits(s: &str) -> Option<u32> {
         return None;
     }
     s.parse().ok()
-}
-
-fn is_leap(y: i64) -> bool {
-    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-}
-
-fn days_in_month(y: i64, m: u32) -> u32 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap(y) => 29,
-        2 => 28,
-        _ => 0,
-    }
 }
 
 /// Exactly `yyyy-MM-ddThh:mm:ssZ` or `yyyy-MM-dd hh:mm:ss`, with real calendar values.
@@ -120,77 +107,10 @@ pub fn is_valid_time(s: &str) -> bool {
     }
     match (digits(y), digits(mo), digits(da), digits(h), digits(mi), digits(se)) {
         (Some(y), Some(mo), Some(da), Some(h), Some(mi), Some(se)) => {
-            (1..=12).contains(&mo) && da >= 1 && da <= days_in_month(i64::from(y), mo) && h < 24 && mi < 60 && se < 60
+            (1..=12).contains(&mo) && da >= 1 && da <= crate::dates::days_in_month(i64::from(y), mo) && h < 24 && mi < 60 && se < 60
         }
         _ => false,
     }
-}
-
-/// Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = u32::try_from(doy - (153 * mp + 2) / 5 + 1).unwrap_or(1);
-    let m = u32::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).unwrap_or(1);
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
-/// Days since 1970-01-01 of a civil date (the inverse of `civil_from_days`), for years 0 to 9999.
-pub(crate) fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = i64::from((month + 9) % 12);
-    let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The first and last instants this client formats: 0000-01-01T00:00:00Z .. 9999-12-31T23:59:59.999Z.
-const MIN_MS: i64 = -62_167_219_200_000;
-const MAX_MS: i64 = 253_402_300_799_999;
-
-/// Broken-down UTC time of an epoch-milliseconds instant, years 0000 to 9999 only.
-pub fn utc_parts(ms: i64) -> Option<(i64, u32, u32, u32, u32, u32)> {
-    if !(MIN_MS..=MAX_MS).contains(&ms) {
-        return None;
-    }
-    let secs = ms.div_euclid(1000);
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    let (y, m, d) = civil_from_days(days);
-    let rem = u32::try_from(rem).ok()?;
-    Some((y, m, d, rem / 3600, rem % 3600 / 60, rem % 60))
-}
-
-/// The instant as `yyyy{d}MM{d}ddThh{t}mm{t}ssZ` (`d`, `t`: the date and time separators),
-/// written digit by digit (no formatting machinery on the signing path).
-fn write_utc(ms: i64, d: &str, t: &str) -> Option<String> {
-    let (y, mo, da, h, mi, s) = utc_parts(ms)?;
-    let y = u32::try_from(y).ok()?;
-    let digit = |n: u32| char::from_digit(n % 10, 10).unwrap_or('0');
-    let mut out = String::with_capacity(20);
-    out.extend([digit(y / 1000), digit(y / 100), digit(y / 10), digit(y)]);
-    for (n, before) in [(mo, d), (da, d), (h, "T"), (mi, t), (s, t)] {
-        out.push_str(before);
-        out.extend([digit(n / 10), digit(n)]);
-    }
-    out.push('Z');
-    Some(out)
-}
-
-/// `yyyy-MM-ddThh:mm:ssZ`.
-pub fn format_epoch_ms(ms: i64) -> Option<String> {
-    write_utc(ms, "-", ":")
-}
-
-/// `yyyyMMddThhmmssZ`, the `X-Sdk-Date` form.
-pub fn format_sdk_date(ms: i64) -> Option<String> {
-    write_utc(ms, "", "")
 }
 
 #[cfg(test)]
@@ -217,26 +137,5 @@ mod tests {
         ] {
             assert!(!is_valid_time(bad), "{bad}");
         }
-    }
-
-    #[test]
-    fn epoch_formatting() {
-        assert_eq!(format_epoch_ms(0).as_deref(), Some("1970-01-01T00:00:00Z"));
-        assert_eq!(format_epoch_ms(1_540_720_800_999).as_deref(), Some("2018-10-28T10:00:00Z"));
-        assert_eq!(format_epoch_ms(-1).as_deref(), Some("1969-12-31T23:59:59Z"));
-        assert_eq!(format_sdk_date(951_782_400_000).as_deref(), Some("20000229T000000Z"));
-        assert_eq!(format_epoch_ms(MIN_MS).as_deref(), Some("0000-01-01T00:00:00Z"));
-        assert_eq!(format_epoch_ms(MAX_MS).as_deref(), Some("9999-12-31T23:59:59Z"));
-        assert_eq!(format_epoch_ms(MAX_MS + 1), None);
-        assert_eq!(format_epoch_ms(i64::MIN), None);
-    }
-
-    #[test]
-    fn civil_days_round_trip() {
-        for days in [-719_528, -1, 0, 1, 11_016, 2_932_896] {
-            let (y, m, d) = civil_from_days(days);
-            assert_eq!(days_from_civil(y, m, d), days);
-        }
-        assert_eq!(days_from_civil(1994, 11, 6), 9075);
     }
 }

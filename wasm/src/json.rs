@@ -1,19 +1,12 @@
-//! The JSON forms that cross the boundary: events from the JS driver in, actions and errors out.
-//! Everything is text, read with the core's one JSON reader (`Input::from_json_text`) and written
-//! here, so the module needs no JS value conversion and no float formatting. Natively testable.
-//!
-//! Events: `{"ev":"start"}`, `{"ev":"credentials","value":…}`, `{"ev":"credentials-failed",
-//! "message":…}`, `{"ev":"response","status":200,"headers":[[name,value],…]}`,
-//! `{"ev":"transport-failed","kind":"network"|"timeout","message":…}`, `{"ev":"slept"}`,
-//! `{"ev":"parsed","facts":{…}|null}`, `{"ev":"parse-failed","message":…}`, `{"ev":"aborted"}`.
-//!
-//! Actions: `{"do":"credentials"}`, `{"do":"send","method","url","headers":{…},"timeoutMs"}`,
-//! `{"do":"read-error-body"}`, `{"do":"parse","as":"page"|"image"}`, `{"do":"sleep","ms"}`,
-//! `{"do":"done","nextMarker"?,"images","attempts"}`, `{"do":"fail","error":{…}}`, `{"do":"end"}`.
+//! The JSON forms that cross the boundary (declared in [`crate::protocol`]): events from the JS
+//! driver in, actions, attempt records and errors out. Everything is text, read with the core's
+//! one JSON reader (`Input::from_json_text`) and written here, so the module needs no JS value
+//! conversion and no float formatting. Natively testable.
 
-use ims_client::call::{Action, Event, Expect};
-use ims_client::kinds::write_json_string;
-use ims_client::{Error, ErrorKind, Input, PageFacts};
+use ims_client::call::{Action, AttemptRecord, CredentialsFailure, Event, Expect, Provided, TransportFailure};
+use ims_client::error::FieldValue;
+use ims_client::text::{write_int, write_json_string};
+use ims_client::{interop, Error, Input, PageFacts};
 
 /// A JSON object being written.
 pub struct Obj(String);
@@ -50,8 +43,16 @@ impl Obj {
     /// An integer member.
     pub fn num(mut self, k: &str, v: impl TryInto<i64>) -> Obj {
         self.key(k);
-        ims_client::text::write_int(v.try_into().unwrap_or(i64::MAX), &mut self.0);
+        write_int(v.try_into().unwrap_or(i64::MAX), &mut self.0);
         self
+    }
+
+    /// An integer member, when there is one.
+    pub fn opt_num(self, k: &str, v: Option<impl TryInto<i64>>) -> Obj {
+        match v {
+            Some(v) => self.num(k, v),
+            None => self,
+        }
     }
 
     /// A boolean member.
@@ -86,43 +87,60 @@ pub fn string_map(pairs: &[(String, String)]) -> String {
     pairs.iter().fold(Obj::new(), |o, (k, v)| o.str(k, v)).end()
 }
 
-/// An error as the plain object the package turns into an `ImsError`.
+/// An error as the plain object the package turns into an `ImsError`: every field of the
+/// core's error table, under its JS name, absent ones left out.
 pub fn error(e: &Error) -> String {
-    Obj::new()
-        .str("kind", e.kind.as_str())
-        .str("message", &e.message)
-        .opt_str("code", e.code.as_deref())
-        .opt_str("requestId", e.request_id.as_deref())
-        .opt_str("key", e.key.as_deref())
-        .raw("status", &e.status.map_or_else(|| "null".to_owned(), |s| ims_client::text::int_text(u64::from(s))))
-        .bool("retryable", e.retryable)
-        .num("attempts", e.attempts)
+    e.fields()
+        .iter()
+        .fold(Obj::new(), |o, (k, v)| match v {
+            FieldValue::Str(s) => o.str(k, s),
+            FieldValue::Int(n) => o.num(k, *n),
+            FieldValue::Bool(b) => o.bool(k, *b),
+            FieldValue::Absent => o,
+        })
         .end()
 }
 
-/// An action's JSON form.
-pub fn action(a: &Action) -> String {
-    match a {
-        Action::AskCredentials => Obj::new().str("do", "credentials").end(),
+/// An attempt record's JSON form.
+pub fn attempt(r: &AttemptRecord) -> String {
+    Obj::new()
+        .str("operation", r.operation)
+        .num("attempt", r.attempt)
+        .str("method", r.method)
+        .str("url", &r.url)
+        .opt_num("status", r.status)
+        .opt_str("requestId", r.request_id.as_deref())
+        .opt_str("errorKind", r.error_kind.map(|k| k.as_str()))
+        .num("durationMs", r.duration_ms)
+        .opt_num("retryInMs", r.retry_in_ms)
+        .end()
+}
+
+/// An action's JSON form, with the record of an attempt the step ended.
+pub fn action(a: &Action, record: Option<&AttemptRecord>) -> String {
+    let o = match a {
+        Action::AskCredentials { timeout_ms } => Obj::new().str("do", "credentials").num("timeoutMs", *timeout_ms),
         Action::Send { request, timeout_ms } => Obj::new()
             .str("do", "send")
             .str("method", request.method)
             .str("url", &request.url)
             .raw("headers", &string_map(&request.headers))
-            .num("timeoutMs", *timeout_ms)
-            .end(),
-        Action::ReadErrorBody => Obj::new().str("do", "read-error-body").end(),
-        Action::Parse(expect) => Obj::new().str("do", "parse").str("as", if *expect == Expect::Page { "page" } else { "image" }).end(),
-        Action::Sleep { ms } => Obj::new().str("do", "sleep").num("ms", *ms).end(),
-        Action::Done(d) => Obj::new()
-            .str("do", "done")
-            .opt_str("nextMarker", d.next_marker.as_deref())
-            .num("images", d.images)
-            .num("attempts", d.attempts)
-            .end(),
-        Action::Fail(e) => Obj::new().str("do", "fail").raw("error", &error(e)).end(),
-        Action::End => Obj::new().str("do", "end").end(),
+            .str("redirect", request.redirect.as_str())
+            .num("timeoutMs", *timeout_ms),
+        Action::ReadErrorBody { max_bytes } => Obj::new().str("do", "read-error-body").num("maxBytes", *max_bytes),
+        Action::Parse(expect) => Obj::new().str("do", "parse").str("as", if *expect == Expect::Page { "page" } else { "image" }),
+        Action::Sleep { ms } => Obj::new().str("do", "sleep").num("ms", *ms),
+        Action::Done(d) => {
+            Obj::new().str("do", "done").opt_str("nextMarker", d.next_marker()).num("images", d.images).num("attempts", d.attempts)
+        }
+        Action::Fail(e) => Obj::new().str("do", "fail").raw("error", &error(e)),
+        Action::End => Obj::new().str("do", "end"),
+    };
+    match record {
+        Some(r) => o.raw("attempt", &attempt(r)),
+        None => o,
     }
+    .end()
 }
 
 fn member<'a>(members: &'a [(String, Input)], key: &str) -> &'a Input {
@@ -152,18 +170,31 @@ pub fn facts(v: &Input) -> Result<PageFacts, Error> {
     })
 }
 
-/// An event from its JSON form (an error body comes separately, as bytes).
+/// An event from its JSON form (an error body comes separately, as text).
 pub fn event(json: &str) -> Result<Event, Error> {
     let Input::Object(m) = Input::from_json_text(json)? else { return Err(Error::invalid("event", "expected an object")) };
     let message = || text(member(&m, "message")).unwrap_or_default();
     Ok(match text(member(&m, "ev")).as_deref() {
         Some("start") => Event::Start,
-        Some("credentials") => Event::Credentials(Ok(member(&m, "value").clone())),
-        Some("credentials-failed") => Event::Credentials(Err(message())),
+        Some("next-page") => Event::NextPage,
+        Some("credentials") => Event::Credentials(
+            interop::provided_credentials("credentials", member(&m, "value"), true)
+                .map(|(credentials, project_id)| Provided { credentials, project_id })
+                .map_err(CredentialsFailure::Invalid),
+        ),
+        Some("credentials-failed") => Event::Credentials(Err(CredentialsFailure::Threw(text(member(&m, "threw")).unwrap_or_default()))),
+        Some("credentials-timeout") => Event::Credentials(Err(CredentialsFailure::TimedOut)),
         Some("response") => {
+            // A status the driver could not read is the transport's fault, not the caller's.
             let status = match member(&m, "status") {
-                Input::Int(s) => u16::try_from(*s).map_err(|_| Error::invalid("event.status", "out of range"))?,
-                _ => return Err(Error::invalid("event.status", "expected an integer")),
+                Input::Int(s) => u16::try_from(*s).ok().filter(|s| (100..=999).contains(s)),
+                _ => None,
+            };
+            let Some(status) = status else {
+                return Ok(Event::TransportFailed {
+                    failure: TransportFailure::Network,
+                    message: "the response has no valid HTTP status".into(),
+                });
             };
             let headers = match member(&m, "headers") {
                 Input::Array(items) => items
@@ -181,16 +212,18 @@ pub fn event(json: &str) -> Result<Event, Error> {
             Event::Response { status, headers }
         }
         Some("transport-failed") => {
-            let kind = text(member(&m, "kind")).and_then(|k| ErrorKind::from_name(&k)).unwrap_or(ErrorKind::Network);
-            Event::TransportFailed { kind, message: message() }
+            let failure = match text(member(&m, "failure")).as_deref() {
+                Some("timeout") => TransportFailure::Timeout,
+                Some("redirect") => TransportFailure::Redirect,
+                _ => TransportFailure::Network,
+            };
+            Event::TransportFailed { failure, message: message() }
         }
         Some("slept") => Event::Slept,
-        Some("parsed") => Event::Parsed(match member(&m, "facts") {
-            Input::Absent => None,
-            f => Some(facts(f)?),
-        }),
+        Some("page-parsed") => Event::PageParsed(facts(member(&m, "facts"))?),
+        Some("image-parsed") => Event::ImageParsed,
         Some("parse-failed") => Event::ParseFailed(message()),
-        Some("aborted") => Event::Aborted,
+        Some("aborted") => Event::Aborted { reason: text(member(&m, "reason")) },
         _ => return Err(Error::invalid("event", "unknown event")),
     })
 }
@@ -199,6 +232,7 @@ pub fn event(json: &str) -> Result<Event, Error> {
 mod tests {
     use super::*;
     use ims_client::call::Done;
+    use ims_client::parse::NextPage;
 
     #[test]
     fn events_read_and_actions_write() {
@@ -208,27 +242,26 @@ mod tests {
             Event::Response { status: 503, headers: vec![("Retry-After".into(), "1".into())] }
         );
         assert_eq!(
-            event(r#"{"ev":"parsed","facts":{"count":2,"lastId":"b","hasPageInfo":true,"hasLinks":false}}"#).unwrap(),
-            Event::Parsed(Some(PageFacts {
+            event(r#"{"ev":"page-parsed","facts":{"count":2,"lastId":"b","hasPageInfo":true,"hasLinks":false}}"#).unwrap(),
+            Event::PageParsed(PageFacts {
                 count: 2,
                 last_id: Some("b".into()),
                 page_info_marker: Some(None),
                 has_links: false,
                 next: None
-            }))
+            })
         );
-        assert!(event(r#"{"ev":"response","status":70000}"#).is_err());
+        for bad in [r#"{"ev":"response","status":70000}"#, r#"{"ev":"response","status":"200"}"#, r#"{"ev":"response"}"#] {
+            assert!(matches!(event(bad).unwrap(), Event::TransportFailed { failure: TransportFailure::Network, .. }), "{bad}");
+        }
         assert!(event(r#"{"ev":"nope"}"#).is_err());
         assert!(event("[").is_err());
         assert_eq!(
-            action(&Action::Done(Done { next_marker: Some("m\"1".into()), images: 3, attempts: 1 })),
+            action(&Action::Done(Done { next: NextPage::At("m\"1".into()), images: 3, attempts: 1 }), None),
             r#"{"do":"done","nextMarker":"m\"1","images":3,"attempts":1}"#
         );
         let mut e = Error::invalid("limit", "bad");
         e.attempts = 2;
-        assert_eq!(
-            error(&e),
-            r#"{"kind":"invalid-argument","message":"limit: bad","key":"limit","status":null,"retryable":false,"attempts":2}"#
-        );
+        assert_eq!(error(&e), r#"{"kind":"invalid-argument","message":"limit: bad","retryable":false,"attempts":2,"key":"limit"}"#);
     }
 }

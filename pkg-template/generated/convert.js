@@ -72,7 +72,7 @@ function toCsv(v) {
 /**
  * One image from its wire object (an object, never null or an array).
  * @param {Record<string, any>} r
- * @returns {import('./index').Image}
+ * @returns {import('../index').Image}
  */
 export function image(r) {
   /** @type {Record<string, unknown>} */
@@ -151,7 +151,7 @@ export function image(r) {
     }
   }
   o.extra = e;
-  return /** @type {import('./index').Image} */ (/** @type {unknown} */ (o));
+  return /** @type {import('../index').Image} */ (/** @type {unknown} */ (o));
 }
 
 /**

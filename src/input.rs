@@ -11,10 +11,16 @@
 //! (`null` is `Absent`), and an object whose only key is `"\u0000"` is a value JSON cannot hold:
 //! `["date", ms | null]` (a `Date`; `null` when invalid), `["num", "NaN"]` (a number JSON cannot
 //! hold), `["other", type name]` (a function, a class instance, a symbol, ...).
+//!
+//! A JS string can hold a lone surrogate, which no Rust string can: such a string is
+//! `Other("a string holding a lone surrogate")` (and an object with such a key is
+//! `Other("an object with a key holding a lone surrogate")`), so every check that wants a string
+//! refuses it naming its key, where a lossy decoding would silently send U+FFFD instead (a
+//! different image id, a different tag).
 
 use crate::error::Error;
 use crate::scan::{self, Scanner};
-use crate::text::MAX_SAFE_INTEGER;
+use crate::text::{concat, MAX_SAFE_INTEGER};
 
 /// One value as the caller gave it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +44,11 @@ pub enum Input {
     /// Anything else (function, symbol, bigint, class instance, ...), by its type name.
     Other(String),
 }
+
+/// What a string holding a lone surrogate is called in messages.
+const LONE_SURROGATE: &str = "a string holding a lone surrogate";
+/// What an object with such a key is called in messages.
+const LONE_SURROGATE_KEY: &str = "an object with a key holding a lone surrogate";
 
 /// How deep the JSON form may nest (the bindings cut deeper values off before this).
 const MAX_DEPTH: u32 = 64;
@@ -64,7 +75,7 @@ impl Input {
     pub fn string(&self, key: &str) -> Result<String, Error> {
         match self {
             Input::Str(s) => Ok(s.clone()),
-            other => Err(Error::invalid(key, format!("expected a string, got {}", other.type_name()))),
+            other => Err(Error::invalid(key, concat(&["expected a string, got ", other.type_name()]))),
         }
     }
 
@@ -74,7 +85,7 @@ impl Input {
         match self {
             Input::Absent => Ok(&[]),
             Input::Object(members) => Ok(members),
-            other => Err(Error::invalid(key, format!("expected {expected}, got {}", other.type_name()))),
+            other => Err(Error::invalid(key, concat(&["expected ", expected, ", got ", other.type_name()]))),
         }
     }
 
@@ -88,19 +99,17 @@ impl Input {
                 .filter(|(_, v)| !matches!(v, Input::Absent))
                 .map(|(k, v)| match v {
                     Input::Str(s) => Ok((k.clone(), s.clone())),
-                    other => {
-                        Err(Error::invalid(&crate::text::concat(&[key, ".", k]), format!("expected a string, got {}", other.type_name())))
-                    }
+                    other => Err(Error::invalid(&concat(&[key, ".", k]), concat(&["expected a string, got ", other.type_name()]))),
                 })
                 .collect(),
-            other => Err(Error::invalid(key, format!("expected an object of strings, got {}", other.type_name()))),
+            other => Err(Error::invalid(key, concat(&["expected an object of strings, got ", other.type_name()]))),
         }
     }
 
     /// The number as the caller wrote it, for messages (`1.5`, `NaN`); `None` if not a number.
     pub fn number_text(&self) -> Option<String> {
         match self {
-            Input::Int(n) => Some(n.to_string()),
+            Input::Int(n) => Some(crate::text::int(*n)),
             Input::Number(t) => Some(t.clone()),
             _ => None,
         }
@@ -163,17 +172,25 @@ fn read(sc: &mut Scanner<'_>, depth: u32) -> Result<Input, Error> {
             return Err(too_deep());
         }
         let mut out: Vec<(String, Input)> = Vec::new();
-        sc.object(|sc, key| {
+        let mut unreadable_key = false;
+        sc.object_raw(|sc, _, raw_key| {
             if out.len() >= MAX_MEMBERS {
                 return Err(Error::invalid("input", "an object with more than 1000 members"));
             }
             let value = read(sc, depth + 1)?;
+            let Some(key) = scan::raw_str_strict(raw_key) else {
+                unreadable_key = true;
+                return Ok(());
+            };
             match out.iter_mut().find(|(k, _)| *k == key) {
                 Some(slot) => slot.1 = value,
                 None => out.push((key.into_owned(), value)),
             }
             Ok(())
         })?;
+        if unreadable_key {
+            return Ok(Input::Other(LONE_SURROGATE_KEY.into()));
+        }
         if let [(key, Input::Array(parts))] = out.as_slice() {
             if key == "\u{0}" {
                 return Ok(special(parts));
@@ -186,7 +203,10 @@ fn read(sc: &mut Scanner<'_>, depth: u32) -> Result<Input, Error> {
         Some(b'n') => Input::Absent,
         Some(b't') => Input::Bool(true),
         Some(b'f') => Input::Bool(false),
-        Some(b'"') => Input::Str(scan::raw_str(raw).unwrap_or_default().into_owned()),
+        Some(b'"') => match scan::raw_str_strict(raw) {
+            Some(s) => Input::Str(s.into_owned()),
+            None => Input::Other(LONE_SURROGATE.into()),
+        },
         _ => number(raw),
     })
 }
@@ -241,5 +261,8 @@ mod tests {
         );
         assert!(Input::from_json_text(&"[".repeat(100).chars().chain("]".repeat(100).chars()).collect::<String>()).is_err());
         assert!(Input::from_json_text("{").is_err());
+        assert_eq!(Input::from_json_text(r#""a\ud800""#).unwrap(), Input::Other(LONE_SURROGATE.into()));
+        assert_eq!(Input::from_json_text(r#""a\ud83d\ude00""#).unwrap(), Input::Str("a\u{1F600}".into()));
+        assert_eq!(Input::from_json_text(r#"{"\udc00":1}"#).unwrap(), Input::Other(LONE_SURROGATE_KEY.into()));
     }
 }

@@ -95,6 +95,38 @@ export type TimeFilter = { op: TimeOp; time: string | Date } | `${TimeOp}:${stri
 export type ImsErrorKind = 'invalid-argument' | 'http' | 'network' | 'timeout' | 'aborted' | 'parse' | 'pagination';
 
 /**
+ * Every failure of the package: a bad argument, an HTTP error, a network failure, a timeout, an abort, an unreadable body or a looping marker. Never holds a secret key, token or signature.
+ * @example
+ * try { await client.glanceShowImage(id); }
+ * catch (e) { if (ImsError.is(e) && e.status === 404) notFound(); else throw e; }
+ */
+export declare class ImsError extends Error {
+  /** Always `'ImsError'`. */
+  readonly name: 'ImsError';
+  /** What went wrong (see `ImsErrorKind`). @example e.kind === 'http' */
+  readonly kind: ImsErrorKind;
+  /** The HTTP status, for kind `http` (and for a refused redirect). @example e.status === 429 */
+  readonly status?: number;
+  /** The service error code from any documented body shape (`IMG.0027`, `APIGW.0308`, ...). @example e.code === 'IMG.0027' */
+  readonly code?: string;
+  /** From `X-Request-Id` / `X-Openstack-Request-Id`, or the body's `request_id`: quote it to support. @example console.error(e.requestId) */
+  readonly requestId?: string;
+  /** Whether a retry could help (the client already retried `maxRetries` times). @example if (e.retryable) later(); */
+  readonly retryable: boolean;
+  /** How many requests were made (0 when refused before sending). @example e.attempts === 4 */
+  readonly attempts: number;
+  /** For `invalid-argument`: the offending key (`limit`, `createdAt`, `extra.sort_key`, ...). @example e.key === 'limit' */
+  readonly key?: string;
+  /** APIGW's `encoded_authorization_message` on a 403 that carries one (decode it with IAM to see the denied action). @example iam.decode(e.encodedAuthorizationMessage) */
+  readonly encodedAuthorizationMessage?: string;
+  /**
+   * Whether `x` is an ImsError (also one from another copy of the package).
+   * @example if (ImsError.is(e) && e.kind === 'aborted') return;
+   */
+  static is(x: unknown): x is ImsError;
+}
+
+/**
  * One image. Strings that hold booleans or numbers on the wire are `boolean` and `number` here; a field absent or `null` on the wire is absent.
  * @example const image = await client.glanceShowImage(id); image.osBit; // 64
  */
@@ -261,7 +293,7 @@ export interface GlanceListImagesQuery {
   /** The minimum disk to run the image, in GB (a non-negative integer). Wire: `min_disk`. */
   minDisk?: number;
   /** The OS bit count: `'32'` or `'64'`. Wire: `__os_bit`. */
-  osBit?: OsBit;
+  osBit?: OsBit | 32 | 64;
   /** The image platform: Windows, Ubuntu, Red Hat, SUSE, CentOS, Debian, OpenSUSE, Oracle Linux, Fedora, CoreOS, EulerOS or Other. Wire: `__platform`. */
   platform?: Platform;
   /** Start after this image ID (paging; the iterators set it themselves). Wire: `marker`. */

@@ -1,7 +1,7 @@
 //! How one wire value becomes a typed value. Each image field in `image.rs` names one of these
-//! kinds; the kind decides its Rust type, its TypeScript type, and the conversion: natively from
+//! field types; the type decides its Rust type, its TypeScript type, and the conversion: natively from
 //! the raw JSON text (the parser and the JS-shaped writer), and in JS from what `JSON.parse` gave
-//! (the converter that `codegen::converter` generates). The two conversions of a kind sit side by
+//! (the converter that `codegen::converter` generates). The two conversions of a type sit side by
 //! side here, and the differential test (`tests/js/differential.test.mjs`) proves they agree.
 //!
 //! `raw` is always the validated JSON text of one value (see `scan.rs`). A conversion returns
@@ -10,12 +10,12 @@
 
 use std::marker::PhantomData;
 
-use crate::enums::OpenEnum;
+use crate::open_enums::OpenEnum;
 use crate::scan::{raw_str, raw_str_strict};
 use crate::text::{bool_from_text, int_from_text, write_int};
 pub use crate::text::{write_json_string, MAX_SAFE_INTEGER};
 
-/// How the generated JS converter handles a value `v` of a kind (`v` is never `null`).
+/// How the generated JS converter handles a value `v` of a field type (`v` is never `null`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JsConvert {
     /// `v` is kept as it is when this JS condition on `v` holds.
@@ -29,8 +29,17 @@ pub enum JsConvert {
     },
 }
 
-/// A kind of image field value.
-pub trait Kind {
+/// What an image field's type says, as data: its TypeScript type and its JS conversion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldSpec {
+    /// The TypeScript type (`number`, `Platform`, ...).
+    pub ts: &'static str,
+    /// How the generated JS converter converts it.
+    pub js: JsConvert,
+}
+
+/// The type of an image field's value.
+pub trait FieldType {
     /// The typed Rust value.
     type Out;
     /// The TypeScript type of the property.
@@ -67,7 +76,7 @@ pub struct Enum<E>(PhantomData<E>);
 
 const IS_STRING: JsConvert = JsConvert::Keep("typeof v === 'string'");
 
-impl Kind for Str {
+impl FieldType for Str {
     type Out = String;
     const TS: &'static str = "string";
     const JS: JsConvert = IS_STRING;
@@ -85,7 +94,7 @@ impl Kind for Str {
     }
 }
 
-impl Kind for Time {
+impl FieldType for Time {
     type Out = String;
     const TS: &'static str = "string";
     const JS: JsConvert = IS_STRING;
@@ -97,7 +106,7 @@ impl Kind for Time {
     }
 }
 
-impl Kind for Bool {
+impl FieldType for Bool {
     type Out = bool;
     const TS: &'static str = "boolean";
     // The documented spellings first (no allocation); then any case. Only ASCII letters
@@ -146,7 +155,7 @@ fn int_from_json_number(raw: &str) -> Option<i64> {
     (f.is_finite() && f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_991.0).then_some(f as i64)
 }
 
-impl Kind for Int {
+impl FieldType for Int {
     type Out = i64;
     const TS: &'static str = "number";
     const JS: JsConvert = JsConvert::Call {
@@ -186,7 +195,7 @@ impl Kind for Int {
     }
 }
 
-impl Kind for StrList {
+impl FieldType for StrList {
     type Out = Vec<String>;
     const TS: &'static str = "string[]";
     const JS: JsConvert = JsConvert::Call {
@@ -240,7 +249,7 @@ fn csv_items(s: &str) -> impl Iterator<Item = &str> {
     s.split(',').map(|p| p.trim_matches(|c: char| c.is_ascii_whitespace())).filter(|p| !p.is_empty())
 }
 
-impl Kind for CsvList {
+impl FieldType for CsvList {
     type Out = Vec<String>;
     const TS: &'static str = "string[]";
     const JS: JsConvert = JsConvert::Call {
@@ -274,7 +283,7 @@ function toCsv(v) {
     }
 }
 
-impl<E: OpenEnum> Kind for Enum<E> {
+impl<E: OpenEnum> FieldType for Enum<E> {
     type Out = E;
     const TS: &'static str = E::TS_NAME;
     const JS: JsConvert = IS_STRING;

@@ -40,19 +40,6 @@ macro_rules! open_enum {
             }
         }
 
-        impl crate::query::param::ParamField for $name {
-            const KIND: crate::query::param::ParamKind = crate::query::param::ParamKind::Enum { ts: stringify!($name) };
-            fn from_value(v: crate::query::param::ParamValue) -> Option<Self> {
-                match v {
-                    crate::query::param::ParamValue::Str(s) => Some(Self::from_wire(&s)),
-                    _ => None,
-                }
-            }
-            fn to_value(&self) -> crate::query::param::ParamValue {
-                crate::query::param::ParamValue::Str(self.as_str().to_owned())
-            }
-        }
-
         impl From<&str> for $name {
             fn from(s: &str) -> Self { <Self as OpenEnum>::from_wire(s) }
         }

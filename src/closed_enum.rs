@@ -1,11 +1,11 @@
-//! `named_enum!`: a closed enum whose every value has one name (on the wire and in JS) and one
+//! `closed_enum!`: a closed enum whose every value has one name (on the wire and in JS) and one
 //! line of meaning, declared once. The error kinds (`error.rs`) and the time operators
 //! (`query/time.rs`) are declared with it; the TypeScript unions are generated from `ALL`.
-//! (Open enums, which keep unknown values, are `enums.rs`'s `open_enum!`.)
+//! (Open enums, which keep unknown values, are `open_enums.rs`'s `open_enum!`.)
 
 /// Declares `enum $name` with `ALL`, `as_str`, `from_name` and `doc`; each value is written
 /// `/// meaning` then `Variant = "name",`.
-macro_rules! named_enum {
+macro_rules! closed_enum {
     ($(#[$meta:meta])* $name:ident { $( $(#[doc = $doc:literal])+ $variant:ident = $wire:literal, )+ }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -35,4 +35,4 @@ macro_rules! named_enum {
     };
 }
 
-pub(crate) use named_enum;
+pub(crate) use closed_enum;
