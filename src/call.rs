@@ -509,11 +509,13 @@ impl Call {
         now: Moment,
     ) -> (State, Action) {
         let kind = if failure == TransportFailure::Timeout { ErrorKind::Timeout } else { ErrorKind::Network };
+        // The host the request went to: the runtime's own message rarely says it.
+        let host = crate::url::Url::parse("url", &sent.url).map(|u| u.host).unwrap_or_default();
         self.end_attempt(sent, answer.as_ref(), Some(kind), now.now_ms);
         if failure == TransportFailure::Redirect {
             return self.fail(redirect_refused(None, None));
         }
-        let mut e = transport_error(kind, message);
+        let mut e = transport_error(kind, concat(&["request to ", &host, " failed: ", &message]));
         if let Some(a) = answer {
             e.status = Some(a.status);
             e.request_id = a.request_id;
@@ -748,6 +750,16 @@ mod tests {
         let timeout = Event::TransportFailed { failure: TransportFailure::Timeout, message: "slow".into() };
         assert!(matches!(call.step(timeout, NOW), Action::Sleep { .. }));
         assert_eq!(call.poll_attempt().map(|r| r.error_kind), Some(Some(ErrorKind::Timeout)));
+        let mut refused = list(&cfg, "{}");
+        refused.step(Event::Start, NOW);
+        let e = Event::TransportFailed { failure: TransportFailure::Network, message: "fetch failed (ECONNREFUSED)".into() };
+        let mut last = refused.step(e.clone(), NOW);
+        while matches!(last, Action::Sleep { .. }) {
+            refused.step(Event::Slept, NOW);
+            last = refused.step(e.clone(), NOW);
+        }
+        let Action::Fail(e) = last else { panic!() };
+        assert_eq!(e.message, "request to h failed: fetch failed (ECONNREFUSED)", "the host and the cause, never a credential");
         let Action::Fail(e) = call.step(ABORTED, NOW) else { panic!() };
         assert_eq!((e.kind, e.attempts), (ErrorKind::Aborted, 1));
         assert_eq!(call.poll_attempt(), None, "an abort while sleeping ends no attempt");

@@ -2,9 +2,11 @@
 // The demo page: an IMS image browser over ims-client. The view (filters, sort, page size, API,
 // page markers, the open detail) lives in the URL; settings (endpoint, credentials) live in memory
 // unless the person asks to remember them. Every call gets its own AbortController, so a newer
-// search, a closed detail or "Cancel" stops what it replaces.
+// search, a closed detail or "Cancel" stops what it replaces. Every attempt is reported through
+// the client's `onAttempt` hook (the "Calls" panel, and the detail's request id).
 import { ImsClient, ImsError } from 'ims-client';
 
+import { MAX_RETRIES } from './generated/choices.js';
 import { fields, toCsv, toJson } from './format.js';
 import { download, el, fieldList, imageRow, showError } from './render.js';
 import { APIS, CHOICES, FLAGS, MAX_LIMIT, TEXT, initialState, queryFromState, sameList, stateFromUrl, urlFromState } from './state.js';
@@ -25,12 +27,8 @@ const STORE_KEY = 'ims-client-demo/settings';
 /** @type {{ endpoint: string, projectId: string, auth: string, token: string, accessKey: string, secretKey: string, maxRetries: number, allowInsecureHttp: boolean, remember: boolean }} */
 let settings = { endpoint: 'http://127.0.0.1:8081', projectId: '', auth: 'none', token: '', accessKey: '', secretKey: '', maxRetries: 3, allowInsecureHttp: false, remember: false };
 
-/**
- * A client for one call. `onResponse` sees each HTTP response (the demo shows a success's request
- * id from it; an ImsError carries its own). Throws ImsError invalid-argument for bad settings.
- * @param {(res: Response) => void} [onResponse]
- */
-function client(onResponse) {
+/** A client with the current settings. Throws ImsError invalid-argument for bad settings. */
+function client() {
   const credentials = settings.auth === 'token' ? { token: settings.token } : settings.auth === 'aksk' ? { accessKey: settings.accessKey, secretKey: settings.secretKey } : undefined;
   return new ImsClient({
     endpoint: settings.endpoint,
@@ -38,11 +36,49 @@ function client(onResponse) {
     ...(credentials ? { credentials } : {}),
     maxRetries: settings.maxRetries,
     allowInsecureHttp: settings.allowInsecureHttp,
-    fetch: (input, init) => fetch(input, init).then((res) => { onResponse?.(res); return res; }),
   });
 }
 
-const requestIdOf = (/** @type {Response} */ res) => res.headers.get('x-request-id') ?? res.headers.get('x-openstack-request-id') ?? undefined;
+// ---- Calls: every call's attempts, as the client reports them ----------------------------------
+
+/** @typedef {{ operation: string, attempts: number, status: string, durationMs: number, requestId: string }} CallRow */
+/** @type {CallRow[]} */
+const calls = [];
+const CALLS_SHOWN = 12;
+
+/**
+ * Call options that report this call's attempts to the "Calls" panel; `seen` also gets each one.
+ * A listing's pages are calls of their own (each page's attempts count from 1).
+ * @param {AbortSignal} signal
+ * @param {(a: import('ims-client').AttemptRecord) => void} [seen]
+ */
+function tracked(signal, seen) {
+  /** @type {CallRow | undefined} */
+  let row;
+  return {
+    signal,
+    onAttempt: (/** @type {import('ims-client').AttemptRecord} */ a) => {
+      if (a.attempt === 1 || !row) {
+        row = { operation: a.operation, attempts: 0, status: '', durationMs: 0, requestId: '' };
+        calls.unshift(row);
+        calls.length = Math.min(calls.length, CALLS_SHOWN);
+      }
+      row.attempts = a.attempt;
+      row.status = a.status === undefined ? a.errorKind ?? '' : String(a.status);
+      row.durationMs += a.durationMs + (a.retryInMs ?? 0);
+      row.requestId = a.requestId ?? '';
+      seen?.(a);
+      showCalls();
+    },
+  };
+}
+
+function showCalls() {
+  $('#calls tbody').replaceChildren(...calls.map((c) => el('tr', {}, [
+    el('td', {}, [c.operation]), el('td', {}, [c.status]), el('td', {}, [String(c.attempts)]),
+    el('td', {}, [`${Math.round(c.durationMs)} ms`]), el('td', {}, [el('code', {}, [c.requestId || '–'])]),
+  ])));
+}
 
 function showSettings() {
   const f = settingsForm.elements;
@@ -69,7 +105,8 @@ settingsForm.addEventListener('submit', (ev) => {
   settings = {
     endpoint: text('endpoint'), projectId: text('projectId'), auth: text('auth'),
     token: text('token'), accessKey: text('accessKey'), secretKey: text('secretKey'),
-    maxRetries: Math.min(10, Math.max(0, Number(text('maxRetries')) || 0)),
+    // As typed: the client's invalid-argument error is the demo's answer to a bad value.
+    maxRetries: Number(text('maxRetries')),
     allowInsecureHttp: f.get('allowInsecureHttp') === 'on', remember: f.get('remember') === 'on',
   };
   if (settings.remember) localStorage.setItem(STORE_KEY, JSON.stringify(settings));
@@ -187,7 +224,7 @@ async function loadPage() {
     const query = { ...queryFromState(view), limit: view.limit };
     const marker = view.markers.at(-1);
     if (marker) query.marker = marker;
-    const page = await client()[view.api](/** @type {any} */ (query), { signal: call.signal });
+    const page = await client()[view.api](/** @type {any} */ (query), tracked(call.signal));
     if (call !== pageCall) return;
     tbody.replaceChildren(...page.images.map(imageRow));
     shown = page.images.length;
@@ -262,7 +299,7 @@ async function loadDetail(id) {
   /** @type {string | undefined} */
   let requestId;
   try {
-    const image = await client((res) => { requestId = requestIdOf(res); }).glanceShowImage(id, { signal: call.signal });
+    const image = await client().glanceShowImage(id, tracked(call.signal, (a) => { requestId = a.requestId; }));
     if (call !== detailCall) return;
     $('#detail-title').textContent = image.name || image.id || id;
     $('#detail-meta').replaceChildren('Request id ', el('code', { id: 'detail-request-id' }, [requestId ?? '(none sent)']), ` · GET /v2/images/${id}`);
@@ -318,7 +355,8 @@ async function loadAll() {
   try {
     const c = client();
     const query = /** @type {any} */ (queryFromState(view));
-    const all = view.api === 'listImages' ? c.listImagesAll(query, { signal: current.controller.signal }) : c.glanceListImagesAll(query, { signal: current.controller.signal });
+    const opts = tracked(current.controller.signal);
+    const all = view.api === 'listImages' ? c.listImagesAll(query, opts) : c.glanceListImagesAll(query, opts);
     for await (const page of all.byPage({ pageSize: MAX_LIMIT })) {
       for (const image of page.images) current.images.push(image);
       current.pages += 1;
@@ -362,6 +400,7 @@ $('#download-csv').addEventListener('click', () => run && download(fileName('csv
 // ---- Start -------------------------------------------------------------------------------------
 
 fillChoices();
+/** @type {HTMLInputElement} */ (settingsForm.elements.namedItem('maxRetries')).max = String(MAX_RETRIES);
 try {
   const config = await (await fetch('config.json')).json();
   if (typeof config.endpoint === 'string') settings.endpoint = config.endpoint;

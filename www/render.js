@@ -50,6 +50,7 @@ export function showError(box, error) {
     const facts = [
       ['Kind', error.kind], ['Status', error.status], ['Code', error.code], ['Request id', error.requestId],
       ['Key', error.key], ['Attempts', error.attempts], ['Retryable', error.retryable ? 'yes' : 'no'],
+      ['Encoded authorization message', error.encodedAuthorizationMessage],
     ].filter(([, v]) => v !== undefined && v !== '');
     box.append(
       el('p', { class: 'error-title' }, [`Error: ${error.message}`]),

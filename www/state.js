@@ -4,22 +4,28 @@
 // tests import it too. Credentials and the endpoint are settings, never view state: a shared link
 // must not be able to point someone's remembered credentials at another host.
 
+import { ENUMS, TIME_OPS } from './generated/choices.js';
+
 /** The two list APIs the page can browse, by the client method that lists one page. */
 export const APIS = /** @type {const} */ ({ listImages: '/v2/cloudimages', glanceListImages: '/v2/images' });
 
-/** Choices offered by the filter form (documented values; the client accepts any string too). */
+/**
+ * Choices offered by the filter form: the documented values as the core declares them
+ * (generated/choices.js; the client accepts any string too), plus the GPU types of the emulator's
+ * catalogue, which no document lists.
+ */
 export const CHOICES = {
-  imagetype: ['gold', 'private', 'shared', 'market'],
-  osType: ['Linux', 'Windows', 'Other'],
-  platform: ['Windows', 'Ubuntu', 'Red Hat', 'SUSE', 'CentOS', 'Debian', 'OpenSUSE', 'Oracle Linux', 'Fedora', 'CoreOS', 'EulerOS', 'Other'],
-  status: ['active', 'queued', 'saving', 'deleted', 'killed'],
-  visibility: ['public', 'private', 'shared'],
-  architecture: ['x86', 'arm'],
+  imagetype: ENUMS.imagetype,
+  osType: ENUMS.osType,
+  platform: ENUMS.platform,
+  status: ENUMS.status,
+  visibility: ENUMS.visibility,
+  architecture: ENUMS.architecture,
   /** `hypervisor:type`: the GPU filters are per hypervisor (`supportKvmGpuType`, `supportXenGpuType`). */
   gpu: ['kvm:V100_vGPU', 'kvm:T4', 'xen:M60_vGPU', 'xen:P100'],
-  createdOp: ['gte', 'gt', 'lte', 'lt', 'eq', 'neq'],
-  sortKey: ['created_at', 'name', 'id', 'status', 'size', 'disk_format', 'container_format'],
-  sortDir: ['desc', 'asc'],
+  createdOp: TIME_OPS,
+  sortKey: ENUMS.sortKey,
+  sortDir: ENUMS.sortDir,
 };
 
 /** Text filters: the URL parameter, the form control and the query key are the same name. */

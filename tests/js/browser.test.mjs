@@ -23,6 +23,7 @@ before(async () => {
       if (!v.ok) return { status: 401, body: { error_code: 'APIGW.0301', error_msg: v.why } };
     }
     const u = new URL(req.url, api.url);
+    if (u.pathname.startsWith('/moved/')) return { status: 302, headers: { Location: `${api.url}/v2/cloudimages` }, body: '' };
     if (u.pathname.startsWith('/v2/images/')) return { status: 404, body: { code: 'IMG.0404', message: 'no such image' } };
     const marker = u.searchParams.get('marker');
     if (u.pathname === '/v2/images') {
@@ -56,11 +57,16 @@ test('browser: native ES module from a static server, AK/SK signed, paged, typed
     assert.equal(r.page.images[0].supportKvm, true);
     assert.deepEqual(r.all, ['img-0000', 'img-0001', 'img-0002']);
     assert.deepEqual(r.err, { is: true, kind: 'http', status: 404, code: 'IMG.0404' });
+    assert.deepEqual(r.redirect, { kind: 'network', retryable: false, attempts: 1, says: true });
+    assert.equal(api.requests.filter((q) => q.url.startsWith('/moved/')).length, 1, 'the redirect was neither retried');
+    assert.equal(api.requests.filter((q) => q.url === '/v2/cloudimages').length, 0, 'nor followed');
+    assert.deepEqual(r.relative, { kind: 'http', status: 404 });
+    assert.ok(web.requests.includes('/same-origin-proxy/v2/images/x'), 'a path-absolute endpoint went to the page\'s origin');
     assert.equal(r.parsed.isregistered, true);
     const urls = api.requests.map((q) => q.url);
     assert.ok(urls.includes('/v2/cloudimages?__imagetype=gold&limit=2&tag=a&tag=b'), urls.join('\n'));
     assert.ok(urls.includes('/v2/images/missing%2F..%2Fx'));
-    assert.ok(api.requests.every((q) => q.headers.authorization?.startsWith('SDK-HMAC-SHA256 Access=AKTEST')));
+    assert.ok(api.requests.filter((q) => !q.url.startsWith('/moved/')).every((q) => q.headers.authorization?.startsWith('SDK-HMAC-SHA256 Access=AKTEST')));
   } finally {
     await web.close();
   }

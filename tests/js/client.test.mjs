@@ -159,13 +159,42 @@ test(`${FORMAT}: abort rejects at once with kind aborted, whatever the reason; t
   assert.equal((await c.listImages()).images.length, 1);
 });
 
-test(`${FORMAT}: ECONNREFUSED gives kind network, retryable`, async () => {
+test(`${FORMAT}: ECONNREFUSED gives kind network, retryable, naming the host and the cause`, async () => {
   const dead = await startServer();
   const url = dead.url;
   await dead.close();
   await rejects(new ImsClient({ endpoint: url, maxRetries: 1 }).listImages(), (e) => {
-    assert.equal(e.kind, 'network'); assert.equal(e.retryable, true); assert.equal(e.attempts, 2); assert.match(e.message, /ECONNREFUSED/);
+    assert.equal(e.kind, 'network'); assert.equal(e.retryable, true); assert.equal(e.attempts, 2);
+    assert.match(e.message, new RegExp(`^request to ${new URL(url).host} failed: .*\\(ECONNREFUSED\\)$`), e.message);
   });
+});
+
+test(`${FORMAT}: a redirect is never followed, retried or hidden: the other origin gets nothing`, async () => {
+  other.handle(() => ({ body: { images: images(0, 1) } }));
+  server.handle(() => ({ status: 302, headers: { Location: `${other.url}/v2/cloudimages` }, body: '' }));
+  const signed = client({ credentials: { accessKey: 'AKTEST', secretKey: 'sk-test-secret' } });
+  for (const c of [signed, client({ fetch: (url, init) => fetch(url, init) })]) {
+    server.reset();
+    server.handle(() => ({ status: 307, headers: { Location: `${other.url}/v2/cloudimages` }, body: 'moved' }));
+    await rejects(c.listImages(), (e) => {
+      assert.equal(e.kind, 'network'); assert.equal(e.retryable, false); assert.equal(e.attempts, 1); assert.equal(e.status, 307);
+      assert.match(e.message, /redirect/); assert.match(e.message, /never followed/);
+    });
+    assert.equal(server.requests.length, 1, 'one request, not retried');
+  }
+  // A runtime that follows nothing but says so (fetch's redirect: 'error'): the same refusal.
+  const saysRedirect = client({ fetch: async () => { throw new TypeError('fetch failed', { cause: new Error('unexpected redirect') }); } });
+  await rejects(saysRedirect.listImages(), (e) => { assert.equal(e.kind, 'network'); assert.equal(e.retryable, false); assert.equal(e.attempts, 1); assert.match(e.message, /redirect/); });
+  assert.equal(other.requests.length, 0, 'the redirect target was never contacted');
+});
+
+test(`${FORMAT}: a 403 that carries encoded_authorization_message gives it to ImsError`, async () => {
+  server.handle(() => ({ status: 403, body: { error_code: 'IAM.0403', error_msg: 'denied', encoded_authorization_message: 'enc-abc.123' } }));
+  await rejects(client().listImages(), (e) => {
+    assert.equal(e.status, 403); assert.equal(e.code, 'IAM.0403'); assert.equal(e.encodedAuthorizationMessage, 'enc-abc.123'); assert.equal(e.retryable, false);
+  });
+  server.handle(() => ({ status: 404, body: { error_code: 'IMG.0404', error_msg: 'gone' } }));
+  await rejects(client().listImages(), (e) => assert.equal('encodedAuthorizationMessage' in e, false, 'absent when not sent'));
 });
 
 test(`${FORMAT}: 200 concurrent calls on one client all succeed`, async () => {

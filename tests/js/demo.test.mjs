@@ -361,6 +361,23 @@ test('demo: an injected fault shows kind, status, code and the request id of the
     assert.equal(await text(page, '#error [data-fact=attempts]'), '1');
     assert.equal(await text(page, '#error [data-fact=request-id]'), responses.at(-1));
     assert.deepEqual(await rowIds(page), []);
+    // The calls panel, fed by onAttempt: the failed call, its status, one attempt, its request id.
+    const firstCall = await page.$$eval('#calls tbody tr:first-child td', (tds) => tds.map((td) => td.textContent));
+    assert.equal(firstCall[0], 'listImages');
+    assert.match(firstCall[1], /^50[03]$/);
+    assert.equal(firstCall[2], '1');
+    assert.match(firstCall[3], /^\d+ ms$/);
+    assert.equal(firstCall[4], responses.at(-1));
+    // The core's bounds, not the page's: 20 retries is the most, 21 is refused by the client.
+    assert.equal(await page.getAttribute('input[name=maxRetries]', 'max'), '20');
+    await page.fill('input[name=maxRetries]', '2');
+    await page.click('#settings-form button[type=submit]');
+    await page.waitForFunction(() => document.querySelector('#calls tbody tr:first-child td:nth-child(3)')?.textContent === '3');
+    assert.equal(responses.length >= 4, true, 'three attempts of the second call were reported');
+    await page.fill('input[name=maxRetries]', '21');
+    await page.$eval('#settings-form', (f) => { f.noValidate = true; }); // past the input's own max, to the client
+    await page.click('#settings-form button[type=submit]');
+    await page.waitForFunction(() => document.querySelector('#error [data-fact=key]')?.textContent === 'maxRetries');
     await shot(page, 'fault');
     assert.deepEqual(errors, []);
   } finally {

@@ -26,3 +26,24 @@ test('the native example lists every matching image through faults', async () =>
     await emu.close();
   }
 });
+
+test('the native example never follows a redirect: the other host gets nothing, the error says why', async () => {
+  const { startServer } = await import('./server.mjs');
+  const elsewhere = await startServer();
+  const redirecting = await startServer();
+  elsewhere.handle(() => ({ body: { images: [] } }));
+  redirecting.handle(() => ({ status: 302, headers: { Location: `${elsewhere.url}/v2/cloudimages` }, body: '' }));
+  try {
+    const run = promisify(execFile)(`${root}target/debug/examples/list_images`, [redirecting.url]);
+    await assert.rejects(run, (e) => {
+      assert.match(e.stderr, /redirect/, e.stderr);
+      assert.match(e.stderr, /302/, e.stderr);
+      return true;
+    });
+    assert.equal(redirecting.requests.length, 1, 'one request, not retried');
+    assert.equal(elsewhere.requests.length, 0, 'the redirect was not followed');
+  } finally {
+    await redirecting.close();
+    await elsewhere.close();
+  }
+});
