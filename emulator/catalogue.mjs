@@ -16,7 +16,10 @@ export function prng(seed) {
 export const OWNERS = ['1bed856811654c1cb661a6ca845ebc77', 'a1b2c3d4e5f60718293a4b5c6d7e8f90', '0f1e2d3c4b5a69788796a5b4c3d2e1f0', 'c0ffee00c0ffee00c0ffee00c0ffee00'];
 /** The project the emulator answers for (its "own" project). */
 export const SELF = OWNERS[1];
+/** Enterprise projects the emulator's project is granted (`enterprise_project_id=all_granted_eps`). */
 export const ENTERPRISE_PROJECTS = ['0', '6d3ac0c2-3a0e-4a8b-9b4c-0b6ad1f0c001', 'b7f3a1e9-1c2d-4e5f-8a9b-0c1d2e3f4a5b'];
+/** An enterprise project some images belong to that the emulator's project is not granted. */
+export const NOT_GRANTED_PROJECT = 'e0e0e0e0-0000-4000-a000-00000000dead';
 export const TAGS = ['env=prod', 'env=test', 'team.web', 'team.db', 'a.b', 'gpu', 'hana', 'owner=ops'];
 const LINUX = ['Ubuntu', 'Red Hat', 'SUSE', 'CentOS', 'Debian', 'OpenSUSE', 'Oracle Linux', 'Fedora', 'CoreOS', 'EulerOS'];
 /** Flavors the `flavor_id` filter knows: the image must fit in RAM and match the architecture. */
@@ -54,6 +57,7 @@ export function catalogue({ seed = 42, count = 2000 } = {}) {
     const owner = imagetype === 'gold' || imagetype === 'market' ? OWNERS[0] : imagetype === 'private' ? SELF : pick(r, OWNERS.filter((o) => o !== SELF));
     const minRam = pick(r, [0, 0, 1024, 2048, 4096, 8192]);
     const bits = osType === 'Other' ? pick(r, ['32', '64']) : r() < 0.15 ? '32' : '64';
+    const imageSize = 1_073_741_824 + Math.floor(r() * 50) * 1_048_576;
     const img = {
       id,
       name: `${platform} ${i % 7 === 0 ? 'Server' : 'Image'} ${1 + (i % 23)}.${i % 10} ${bits}bit${i % 97 === 0 ? ' 中文' : ''}`,
@@ -61,11 +65,12 @@ export function catalogue({ seed = 42, count = 2000 } = {}) {
       visibility: imagetype === 'private' ? 'private' : imagetype === 'shared' ? 'shared' : 'public',
       owner,
       protected: imagetype === 'gold',
-      container_format: 'bare',
+      // Bare, as IMS documents it; a few OVF ones so a container_format filter has something to leave out.
+      container_format: i % 9 === 4 ? 'ovf' : 'bare',
       disk_format: env === 'IsoImage' ? 'iso' : pick(r, ['zvhd2', 'zvhd2', 'vhd', 'zvhd', 'raw', 'qcow2']),
       min_ram: minRam,
       min_disk: env === 'DataImage' ? 0 : 40 + Math.floor(r() * 985),
-      size: 0,
+      size: imageSize,
       virtual_size: null,
       checksum: hex(r, 32),
       created_at: iso(created),
@@ -83,7 +88,7 @@ export function catalogue({ seed = 42, count = 2000 } = {}) {
       __os_version: `${platform} ${1 + (i % 23)} ${bits}bit`,
       __description: i % 3 === 0 ? `seeded image ${i}` : '',
       __image_source_type: 'uds',
-      __image_size: String(1_073_741_824 + Math.floor(r() * 50) * 1_048_576),
+      __image_size: String(imageSize),
       __lazyloading: pick(r, ['true', 'false', 'True', 'False']),
       __sequence_num: '0',
       virtual_env_type: env,
@@ -106,7 +111,7 @@ export function catalogue({ seed = 42, count = 2000 } = {}) {
     if (r() < 0.05) img.__support_kvm_infiniband = 'true';
     if (r() < 0.3) img.__support_fc_inject = pick(r, ['true', 'false']);
     if (r() < 0.7) img.__support_agent_list = pick(r, ['hss,ces', 'hss', 'ces']);
-    if (r() < 0.8) img.enterprise_project_id = pick(r, ENTERPRISE_PROJECTS);
+    if (r() < 0.8) img.enterprise_project_id = pick(r, [...ENTERPRISE_PROJECTS, NOT_GRANTED_PROJECT]);
     if (r() < 0.1) img.__whole_image = 'true';
     if (r() < 0.1) img.__system__cmkid = `kms-${hex(r, 8)}`;
     if (imagetype === 'market') {

@@ -9,7 +9,7 @@
 // through the body (the full length was promised, as when a link fails mid-transfer).
 import http from 'node:http';
 
-import { catalogue, FLAVORS, prng, SELF, wire } from './catalogue.mjs';
+import { catalogue, ENTERPRISE_PROJECTS, FLAVORS, prng, SELF, wire } from './catalogue.mjs';
 import { verify } from './sigv.mjs';
 
 const CLOUDIMAGES_DEFAULT_LIMIT = 500;
@@ -101,7 +101,10 @@ export function buildFilter(params, { native }) {
       }
       case 'enterprise_project_id': {
         const e = v();
-        if (e === 'all_granted_eps') break;
+        if (e === 'all_granted_eps') {
+          tests.push((img) => ENTERPRISE_PROJECTS.includes(img.enterprise_project_id ?? '0'));
+          break;
+        }
         tests.push(e === '0' ? (img) => (img.enterprise_project_id ?? '0') === '0' : (img) => img.enterprise_project_id === e);
         break;
       }

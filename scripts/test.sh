@@ -3,7 +3,7 @@
 #   format       cargo fmt --check (rustfmt.toml)
 #   native-lint  cargo clippy on both crates' libraries (lints in Cargo.toml: no unwrap, expect,
 #                indexing or panic where input reaches)
-#   native       cargo test: the core and the bindings crate, natively
+#   native       cargo test: the core and the bindings crate, natively, doctests included
 #   docs         cargo doc of both crates with warnings denied (broken links, undocumented items)
 #   package      make build (pkg/), then the JS layer type-checked (tsc --checkJs, strict)
 #   size         the browser download of the default entry within its 80 KB gzip budget
@@ -23,6 +23,8 @@
 #   fuzz         every cargo-fuzz target, 20,000 executions each (make fuzz: a million)
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# Every JS suite: a test that hangs (an unbounded poll) fails after this long instead.
+TIMEOUT=--test-timeout=300000
 mkdir -p build
 log=build/test.log
 : > "$log"
@@ -38,31 +40,31 @@ check() { if step "$@"; then checks=$((checks + 1)); fi; }
 
 check format cargo fmt --all --check
 check native-lint cargo clippy --workspace --lib -- -D warnings
-step native cargo test --workspace --lib --tests
+step native cargo test --workspace
 check docs env RUSTDOCFLAGS='-D warnings' cargo doc --no-deps -p ims-client -p ims-client-wasm
 step package node scripts/build-pkg.mjs
 mkdir -p node_modules && ln -sfn ../pkg node_modules/ims-client
 check js-layer node_modules/.bin/tsc -p tests/ts/js-layer.json
-step size node --test tests/js/size.test.mjs
+step size node --test $TIMEOUT tests/js/size.test.mjs
 step wasm-node bash -c 'cd wasm && wasm-pack test --node -- --test node'
 step wasm-chrome bash -c 'cd wasm && wasm-pack test --headless --chrome -- --test browser'
-step differential node --test tests/js/differential.test.mjs
-step node-esm env IMS_FORMAT=esm node --test tests/js/client.test.mjs
-step node-cjs env IMS_FORMAT=cjs node --test tests/js/client.test.mjs
-step hardening node --expose-gc --test tests/js/hardening.test.mjs
-step browser node --test tests/js/browser.test.mjs
+step differential node --test $TIMEOUT tests/js/differential.test.mjs
+step node-esm env IMS_FORMAT=esm node --test $TIMEOUT tests/js/client.test.mjs
+step node-cjs env IMS_FORMAT=cjs node --test $TIMEOUT tests/js/client.test.mjs
+step hardening node --expose-gc --test $TIMEOUT tests/js/hardening.test.mjs
+step browser node --test $TIMEOUT tests/js/browser.test.mjs
 check demo-types node_modules/.bin/tsc -p tests/ts/www.json
-step demo node --test tests/js/demo.test.mjs
-step bundlers node --test tests/js/bundlers.test.mjs
-step emulator node --test tests/js/emulator.test.mjs
-step packed node --test tests/js/packed.test.mjs
-step rust-example node --test tests/js/rust-example.test.mjs
+step demo node --test $TIMEOUT tests/js/demo.test.mjs
+step bundlers node --test $TIMEOUT tests/js/bundlers.test.mjs
+step emulator node --test $TIMEOUT tests/js/emulator.test.mjs
+step packed node --test $TIMEOUT tests/js/packed.test.mjs
+step rust-example node --test $TIMEOUT tests/js/rust-example.test.mjs
 
 # A real Glance on a free loopback port, stopped by its pid whatever happens.
 glance_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 trap 'scripts/glance.sh stop' EXIT
 step glance-start scripts/glance.sh start "$glance_port"
-step native-list env GLANCE_URL="http://127.0.0.1:$glance_port" node --test tests/js/native-list.test.mjs
+step native-list env GLANCE_URL="http://127.0.0.1:$glance_port" node --test $TIMEOUT tests/js/native-list.test.mjs
 scripts/glance.sh stop
 check types node_modules/.bin/tsc -p tests/ts/tsconfig.json
 # A short pass of every fuzz target (make fuzz runs a million executions each).

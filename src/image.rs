@@ -84,9 +84,41 @@ macro_rules! image_fields {
             pub(crate) fn clear(&mut self, field: Field) {
                 match field { $( Field::$field => self.$field = None, )+ }
             }
+
+            /// The typed fields under their JS names, absent ones left out: the npm package's
+            /// `Image` without `extra` (a driver adds `extra` its own way: its values are raw JSON).
+            pub fn js_fields(&self) -> JsFields<'_> {
+                JsFields(self)
+            }
+        }
+
+        impl serde::Serialize for JsFields<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let img = self.0;
+                let mut m = s.serialize_map(None)?;
+                $( if let Some(v) = &img.$field { m.serialize_entry($js, v)?; } )+
+                m.end()
+            }
+        }
+
+        /// The image as the npm package's `Image` (JS names, typed values, `extra` as received),
+        /// for a serializer that understands raw JSON values (serde_json's).
+        impl serde::Serialize for Image {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut m = s.serialize_map(None)?;
+                $( if let Some(v) = &self.$field { m.serialize_entry($js, v)?; } )+
+                m.serialize_entry("extra", &self.extra)?;
+                m.end()
+            }
         }
     };
 }
+
+/// An image's typed fields under their JS names (see [`Image::js_fields`]).
+#[derive(Debug, Clone, Copy)]
+pub struct JsFields<'a>(&'a Image);
 
 image_fields! {
     /// Link for uploading and downloading the image file.

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { catalogue, ENTERPRISE_PROJECTS, FLAVORS, OWNERS, SELF } from '../../emulator/catalogue.mjs';
+import { catalogue, ENTERPRISE_PROJECTS, FLAVORS, NOT_GRANTED_PROJECT, OWNERS, SELF } from '../../emulator/catalogue.mjs';
 import { startEmulator } from '../../emulator/ims-emulator.mjs';
 import { ImsClient, ImsError, signRequest } from 'ims-client';
 
@@ -45,19 +45,20 @@ const CASES = [
   [[['visibility', 'private']], (i) => i.visibility === 'private'],
   [[['visibility', 'shared'], ['member_status', 'accepted']], (i) => i.visibility === 'shared' && i.$member === 'accepted'],
   [[['visibility', 'shared'], ['member_status', 'rejected']], (i) => i.visibility === 'shared' && i.$member === 'rejected'],
-  [[['visibility', 'shared'], ['member_status', 'pending'], ['__imagetype', 'shared']], (i) => i.$member === 'pending'],
+  [[['visibility', 'shared'], ['member_status', 'pending'], ['__os_type', 'Linux']], (i) => i.visibility === 'shared' && i.$member === 'pending' && i.__os_type === 'Linux'],
   [[['protected', 'true']], (i) => i.protected === true],
   [[['owner', SELF]], (i) => i.owner === SELF],
   [[['id', images[7].id]], (i) => i.id === images[7].id],
   [[['name', images[11].name]], (i) => i.name === images[11].name],
   [[['status', 'queued']], (i) => i.status === 'queued'],
-  [[['container_format', 'bare']], () => true],
+  [[['container_format', 'bare']], (i) => i.container_format === 'bare'],
+  [[['container_format', 'ovf']], (i) => i.container_format === 'ovf'],
   [[['disk_format', 'qcow2']], (i) => i.disk_format === 'qcow2'],
   [[['min_ram', '4096']], (i) => i.min_ram === 4096],
   [[['min_disk', String(images[3].min_disk)]], (i) => i.min_disk === images[3].min_disk],
   [[['__os_bit', '32']], (i) => i.__os_bit === '32'],
   [[['__platform', 'Oracle Linux']], (i) => i.__platform === 'Oracle Linux'],
-  [[['__platform', 'Windows'], ['__os_type', 'Windows']], (i) => i.__platform === 'Windows'],
+  [[['__platform', 'Windows'], ['__os_bit', '32']], (i) => i.__platform === 'Windows' && i.__os_bit === '32'],
   [[['__os_type', 'Other']], (i) => i.__os_type === 'Other'],
   [[['__isregistered', 'false']], (i) => i.__isregistered === 'false'],
   [[['__whole_image', 'true']], (i) => T(i.__whole_image)],
@@ -72,7 +73,8 @@ const CASES = [
   [[['virtual_env_type', 'IsoImage']], (i) => i.virtual_env_type === 'IsoImage'],
   [[['enterprise_project_id', '0']], (i) => (i.enterprise_project_id ?? '0') === '0'],
   [[['enterprise_project_id', ENTERPRISE_PROJECTS[2]]], (i) => i.enterprise_project_id === ENTERPRISE_PROJECTS[2]],
-  [[['enterprise_project_id', 'all_granted_eps']], () => true],
+  // Every project the caller is granted: not the one it is not.
+  [[['enterprise_project_id', 'all_granted_eps']], (i) => (i.enterprise_project_id ?? '0') !== NOT_GRANTED_PROJECT],
   [[['flavor_id', 'kc1.large.2']], (i) => i.virtual_env_type === 'FusionCompute' && i.min_ram <= FLAVORS['kc1.large.2'].ram && i.__support_arm === 'true'],
   [[['architecture', 'arm']], (i) => i.__support_arm === 'true'],
   [[['architecture', 'x86'], ['__os_bit', '64'], ['__imagetype', 'private']], (i) => i.__support_arm !== 'true' && i.__os_bit === '64' && i.__imagetype === 'private'],
@@ -87,7 +89,16 @@ test('every /v2/cloudimages filter matches the catalogue computed independently'
     const want = images.filter(expected).map((i) => i.id).sort();
     const got = await fetchAll(query);
     assert.deepEqual(got, want, JSON.stringify(query));
-    assert.ok(want.length > 0 || query.some(([k]) => k === 'id'), `${JSON.stringify(query)} selects nothing: a weak case`);
+    // A proper subset: a case that selects nothing, or everything, cannot catch an ignored parameter.
+    assert.ok(want.length > 0 && want.length < images.length, `${JSON.stringify(query)} selects ${want.length} of ${images.length}: a weak case`);
+    // And each parameter of a combined case counts: without it, the answer differs.
+    const keys = [...new Set(query.map(([k]) => k))];
+    if (keys.length > 1 && !keys.includes('member_status')) {
+      for (const k of keys) {
+        const without = await fetchAll(query.filter(([q]) => q !== k));
+        assert.notDeepEqual(without, got, `${JSON.stringify(query)}: ${k} changes nothing`);
+      }
+    }
   }
   // The catalogue exercises every documented value family.
   for (const [field, values] of Object.entries({
@@ -109,6 +120,11 @@ test('default limit 500, sort keys and directions, marker paging', async () => {
   for (const key of ['name', 'container_format', 'disk_format', 'status', 'id', 'size', 'created_at']) {
     for (const dir of ['asc', 'desc']) {
       const page = (await (await fetch(`${emu.url}/v2/cloudimages?sort_key=${key}&sort_dir=${dir}&limit=50`)).json()).images;
+      // The page starts at the catalogue's least (asc) or greatest (desc) value, computed here; the
+      // catalogue has several values of each key, so an ignored sort shows.
+      const values = images.map((i) => i[key]).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+      assert.notEqual(values[0], values.at(-1), `${key}: one value in the catalogue`);
+      assert.equal(page[0][key], dir === 'asc' ? values[0] : values.at(-1), `${key} ${dir}`);
       for (let k = 1; k < page.length; k++) {
         const [a, b] = [page[k - 1][key], page[k][key]];
         assert.ok(dir === 'asc' ? a <= b : a >= b, `${key} ${dir}`);

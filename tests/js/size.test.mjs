@@ -2,6 +2,10 @@
 // browser downloads for the default entry, the import graph of index.mjs plus any .wasm it
 // fetches, at most 80 KB gzip; and nothing it references is missing from the package.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 
 import { browserDownload } from '../../scripts/bench/graph.mjs';
@@ -16,7 +20,43 @@ test('the default entry downloads at most 80 KB gzip, every file present', () =>
   assert.ok(d.gzip <= BUDGET_GZIP, `${(d.gzip / 1024).toFixed(1)} KB gzip is over the ${BUDGET_GZIP / 1024} KB budget`);
 });
 
-test('the CommonJS entry ships what it loads', () => {
-  const d = browserDownload(new URL('../../pkg/index.cjs', import.meta.url).pathname);
-  assert.deepEqual(d.missing, []);
+/**
+ * Loads the package from `dir` in a fresh Node (as ESM or CommonJS), signs one request, and
+ * reports which files it read and how often the embedded copy's base64 was decoded (`atob`).
+ */
+function loadIn(dir, format) {
+  const preload = `import fs from 'node:fs';
+    const read = fs.readFileSync; globalThis.__reads = [];
+    fs.readFileSync = function (p, ...rest) { globalThis.__reads.push(String(p)); return read.call(this, p, ...rest); };
+    const decode = globalThis.atob; globalThis.__atob = 0;
+    globalThis.atob = (s) => { globalThis.__atob++; return decode(s); };`;
+  const use = format === 'cjs' ? `const ims = require(${JSON.stringify(join(dir, 'index.cjs'))});` : `const ims = await import(${JSON.stringify(join(dir, 'index.mjs'))});`;
+  const script = `${use}
+    const h = ims.signRequest({ method: 'GET', url: 'https://h/v2/images', accessKey: 'AK', secretKey: 'SK', date: '20181028T100000Z' });
+    console.log(JSON.stringify({ signed: /^SDK-HMAC-SHA256 /.test(h.Authorization), wasm: globalThis.__reads.filter((p) => p.endsWith('core.wasm')).length, atob: globalThis.__atob }));`;
+  const args = ['--import', `data:text/javascript,${encodeURIComponent(preload)}`, format === 'cjs' ? '--input-type=commonjs' : '--input-type=module', '-e', script];
+  return JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' }).trim().split('\n').pop());
+}
+
+test('Node reads the module from core.wasm (ESM and CommonJS), never decoding the embedded copy', () => {
+  const pkg = new URL('../../pkg', import.meta.url).pathname;
+  for (const format of ['esm', 'cjs']) {
+    assert.deepEqual(loadIn(pkg, format), { signed: true, wasm: 1, atob: 0 }, format);
+  }
+  // Without the file (a bundler moved the entry away), the embedded copy serves, and is decoded.
+  const copy = mkdtempSync(join(tmpdir(), 'ims-pkg-'));
+  try {
+    cpSync(pkg, copy, { recursive: true });
+    rmSync(join(copy, 'core.wasm'));
+    for (const format of ['esm', 'cjs']) {
+      const r = loadIn(copy, format);
+      assert.equal(r.signed, true, format);
+      assert.ok(r.atob >= 1, `${format}: the embedded copy was used`);
+    }
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+  // And the file is in what `npm pack` publishes.
+  const files = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')).files;
+  assert.ok(files.includes('core.wasm'));
 });
