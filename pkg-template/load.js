@@ -41,10 +41,12 @@ function embedded() {
   return inflateRaw(fromBase64(deflated), size);
 }
 
+/** The instance's exports (the tests watch `memory`). */
+export let instance;
 const file = fromFile();
 try {
-  initSync({ module: file ?? embedded() });
+  instance = initSync({ module: file ?? embedded() });
 } catch (e) {
   if (!file) throw e;
-  initSync({ module: embedded() }); // a damaged file: the embedded copy is the same module
+  instance = initSync({ module: embedded() }); // a damaged file: the embedded copy is the same module
 }

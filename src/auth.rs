@@ -61,6 +61,7 @@ impl Credentials {
             Credentials::Token(t) => part("token", t),
             Credentials::AkSk { access_key, secret_key, security_token } => {
                 part("accessKey", access_key)?;
+                headers::check_access_key(&crate::text::concat(&[key, ".accessKey"]), access_key)?;
                 part("secretKey", secret_key)?;
                 security_token.as_deref().map_or(Ok(()), |t| part("securityToken", t))
             }

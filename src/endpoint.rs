@@ -96,7 +96,5 @@ fn is_loopback_host(host: &str) -> bool {
     let octets: Vec<&str> = host.split('.').collect();
     octets.len() == 4
         && octets.first() == Some(&"127")
-        && octets
-            .iter()
-            .all(|o| !o.is_empty() && o.len() <= 3 && o.bytes().all(|b| b.is_ascii_digit()) && o.parse::<u16>().is_ok_and(|n| n <= 255))
+        && octets.iter().all(|o| o.len() <= 3 && crate::text::digits(o).is_some_and(|n| n <= 255))
 }

@@ -39,11 +39,29 @@ fn has_control_char(s: &str) -> bool {
     s.bytes().any(|b| b.is_ascii_control())
 }
 
+/// A character above U+00FF, which no header can carry (fetch's headers are Latin-1 byte
+/// strings). In UTF-8 such a character starts with a byte of 0xC4 or more, and nothing else does.
+fn beyond_latin1(s: &str) -> bool {
+    s.bytes().any(|b| b >= 0xC4)
+}
+
 /// A value that may travel in a header (a token, a key, a project id, a header value), else an
 /// error naming `key` that never echoes the value.
 pub fn check_value(key: &str, value: &str) -> Result<(), Error> {
     if has_control_char(value) {
         return Err(Error::invalid(key, "contains a control character (U+0000 to U+001F or U+007F)"));
+    }
+    if beyond_latin1(value) {
+        return Err(Error::invalid(key, "contains a character above U+00FF, which no HTTP header can carry"));
+    }
+    Ok(())
+}
+
+/// An access key: ASCII letters and digits only, as access keys are made. Anything else could
+/// change the meaning of the `Authorization` header it goes into (`AK, Signature=forged`).
+pub fn check_access_key(key: &str, ak: &str) -> Result<(), Error> {
+    if ak.is_empty() || !ak.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(Error::invalid(key, "an access key is made of ASCII letters and digits only"));
     }
     Ok(())
 }
@@ -72,7 +90,13 @@ mod tests {
         assert!(is_secret_header("X-Auth-Token") && !is_secret_header("X-Project-Id"));
         assert!(is_token("X-Sdk-Date") && !is_token("X A") && !is_token("Bad:Name") && !is_token(""));
         assert_eq!(check_value("k", "a\r\nb").unwrap_err().key.as_deref(), Some("k"));
-        assert!(check_value("k", "中文 ok").is_ok());
+        assert!(check_value("k", "café ÿ ok").is_ok(), "Latin-1 travels");
+        assert_eq!(check_value("k", "zh-中").unwrap_err().key.as_deref(), Some("k"));
+        assert!(check_value("k", "\u{100}").is_err() && check_value("k", "\u{1F600}").is_err());
+        assert!(check_access_key("k", "AKTEST0123").is_ok());
+        for bad in ["AK, Signature=forged", "AK=", "", "AK\u{e9}"] {
+            assert!(check_access_key("k", bad).is_err(), "{bad}");
+        }
         let hs = vec![("X-Openstack-Request-Id".to_owned(), "os".to_owned()), ("x-request-id".to_owned(), "  ".to_owned())];
         assert_eq!(request_id(&hs).as_deref(), Some("os"), "a blank X-Request-Id is skipped");
     }

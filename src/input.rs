@@ -142,15 +142,7 @@ impl Input {
 
 /// An integer's text within ±(2^53 − 1) as `Int`; anything else as `Number(text)`.
 fn number(raw: &str) -> Input {
-    let digits = raw.strip_prefix('-').unwrap_or(raw);
-    if !digits.is_empty() && digits.len() <= 16 && digits.bytes().all(|b| b.is_ascii_digit()) {
-        if let Ok(n) = raw.parse::<i64>() {
-            if n.abs() <= MAX_SAFE_INTEGER {
-                return Input::Int(if n == 0 { 0 } else { n });
-            }
-        }
-    }
-    Input::Number(raw.to_owned())
+    crate::text::int_from_text(raw).map_or_else(|| Input::Number(raw.to_owned()), Input::Int)
 }
 
 /// The value at the cursor, read in one pass (nested values included).

@@ -39,7 +39,7 @@ pub fn retry_after_ms(value: &str, now_ms: i64) -> Option<u64> {
     let v = value.trim();
     if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
         // Any number of digits: a huge value saturates, and is then too long to wait for.
-        return Some(v.parse::<u64>().unwrap_or(u64::MAX).saturating_mul(1000));
+        return Some(crate::text::digits(v).unwrap_or(u64::MAX).saturating_mul(1000));
     }
     let at = http_date_ms(v)?;
     Some(u64::try_from(at.saturating_sub(now_ms)).unwrap_or(0))
@@ -54,8 +54,9 @@ fn http_date_ms(s: &str) -> Option<i64> {
         return None;
     }
     let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"].iter().position(|m| *m == month)?;
-    let (day, year): (i64, i64) = (day.parse().ok()?, year.parse().ok()?);
-    let mut hms = time.split(':').map(|p| if p.len() == 2 { p.parse::<i64>().ok() } else { None });
+    let number = |s: &str| crate::text::digits(s).and_then(|n| i64::try_from(n).ok());
+    let (day, year) = (number(day)?, number(year)?);
+    let mut hms = time.split(':').map(|p| if p.len() == 2 { number(p) } else { None });
     let (h, mi, se) = (hms.next()??, hms.next()??, hms.next()??);
     if hms.next().is_some() || !(1..=31).contains(&day) || !(0..24).contains(&h) || !(0..60).contains(&mi) || !(0..61).contains(&se) {
         return None;

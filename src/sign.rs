@@ -95,6 +95,7 @@ pub fn sign<'a>(req: &SignRequest<'a>) -> Result<Signed, Error> {
     if req.access_key.is_empty() || req.secret_key.is_empty() {
         return Err(Error::invalid("credentials", "accessKey and secretKey must not be empty"));
     }
+    headers::check_access_key("accessKey", req.access_key)?;
     if req.method.is_empty() || !req.method.bytes().all(|b| b.is_ascii_alphabetic()) {
         return Err(Error::invalid("method", "must be an HTTP method name"));
     }

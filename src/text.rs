@@ -24,14 +24,27 @@ pub fn bool_from_text(s: &str) -> Option<bool> {
     }
 }
 
-/// Decimal integer text: optional `-`, 1 to 16 digits, nothing else; within ±(2^53 - 1).
-pub fn int_from_text(s: &str) -> Option<i64> {
-    let digits = s.strip_prefix('-').unwrap_or(s);
-    if digits.is_empty() || digits.len() > 16 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+/// ASCII decimal digits (at least one, nothing else) as a number; `None` past `u64::MAX`. The
+/// one integer reader of the core: each `str::parse` type would bring its own copy into the
+/// WebAssembly module.
+pub fn digits(s: &str) -> Option<u64> {
+    if s.is_empty() {
         return None;
     }
-    let v: i64 = s.parse().ok()?;
-    (v.abs() <= MAX_SAFE_INTEGER).then_some(v)
+    s.bytes().try_fold(0u64, |n, b| if b.is_ascii_digit() { n.checked_mul(10)?.checked_add(u64::from(b - b'0')) } else { None })
+}
+
+/// Decimal integer text: optional `-`, 1 to 16 digits, nothing else; within ±(2^53 - 1).
+pub fn int_from_text(s: &str) -> Option<i64> {
+    let (negative, rest) = match s.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, s),
+    };
+    if rest.len() > 16 {
+        return None;
+    }
+    let v = i64::try_from(digits(rest)?).ok().filter(|v| *v <= MAX_SAFE_INTEGER)?;
+    Some(if negative { -v } else { v })
 }
 
 fn hex(n: u32) -> char {

@@ -78,10 +78,7 @@ pub(crate) fn bad_op(op: &str) -> String {
 }
 
 fn digits(s: &str) -> Option<u32> {
-    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    s.parse().ok()
+    crate::text::digits(s).and_then(|n| u32::try_from(n).ok())
 }
 
 /// Exactly `yyyy-MM-ddThh:mm:ssZ` or `yyyy-MM-dd hh:mm:ss`, with real calendar values.
