@@ -36,33 +36,28 @@ const withoutBom = (s) => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s);
 function jsonValue(json, what) {
   /** @type {string | undefined} */
   let text;
-  if (typeof json === 'string') text = withoutBom(json);
-  else if (json instanceof ArrayBuffer) text = utf8.decode(json);
-  else if (ArrayBuffer.isView(json)) text = utf8.decode(json);
-  if (text !== undefined) {
-    try {
-      return JSON.parse(text);
-    } catch (e) {
-      throw new ImsError({ kind: 'parse', message: `malformed ${what}: ${said(e, 'message') ?? 'unreadable'}` });
+  /** @type {string | undefined} */
+  let other;
+  let copy;
+  try {
+    if (typeof json === 'string') text = withoutBom(json);
+    else if (json === null || typeof json !== 'object') other = json === null ? 'null' : typeof json;
+    else if (json instanceof ArrayBuffer || ArrayBuffer.isView(json)) text = utf8.decode(json);
+    else {
+      const proto = Object.getPrototypeOf(json);
+      if (proto === Object.prototype || proto === null || Array.isArray(json)) copy = JSON.parse(JSON.stringify(json));
+      else other = said(proto?.constructor, 'name') ?? 'an object';
     }
+  } catch (e) {
+    throw invalid('json', `could not be read: ${said(e, 'message') ?? 'it threw'}`);
   }
-  if (json !== null && typeof json === 'object') {
-    let proto;
-    try {
-      proto = Object.getPrototypeOf(json);
-    } catch {
-      proto = undefined;
-    }
-    if (proto !== Object.prototype && proto !== null && !Array.isArray(json)) {
-      throw invalid('json', `expected a string, bytes or a plain object, got ${said(proto?.constructor, 'name') ?? 'an object'}`);
-    }
-    try {
-      return JSON.parse(JSON.stringify(json));
-    } catch (e) {
-      throw invalid('json', `could not be read as JSON: ${said(e, 'message') ?? 'it threw'}`);
-    }
+  if (other !== undefined) throw invalid('json', `expected a string, bytes or a plain object, got ${other}`);
+  if (text === undefined) return copy;
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new ImsError({ kind: 'parse', message: `malformed ${what}: ${said(e, 'message') ?? 'unreadable'}` });
   }
-  throw invalid('json', `expected a string, bytes or an object, got ${json === null ? 'null' : typeof json}`);
 }
 
 /** @param {unknown} e */
@@ -278,10 +273,15 @@ export class ImsClient {
     const queryJson = describe(query, 'query');
     const { json, signal, hook } = callOptions(opts);
     const pageJson = describe(pageOpts, 'byPage');
-    const job = fromCore(() => this.#core.pages(JSON.stringify(operation), queryJson, json, pageJson));
+    const make = () => fromCore(() => this.#core.pages(JSON.stringify(operation), queryJson, json, pageJson));
+    // Validated now, so a bad query throws before anything is sent; the walk's own job is made
+    // when it starts, so an iteration never started (an iterator used only through byPage())
+    // holds nothing of the module.
+    make().free();
     const io = this.#io;
     const hooks = this.#hooksWith(hook);
     return (async function* () {
+      const job = make();
       try {
         for (;;) {
           let outcome = await drive(job, io, signal, 'next-page', hooks);

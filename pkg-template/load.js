@@ -41,7 +41,10 @@ function embedded() {
   return inflateRaw(fromBase64(deflated), size);
 }
 
-/** The instance's exports (the tests watch `memory`). */
+/**
+ * The instance's exports (the tests watch `memory`).
+ * @type {import('./core.js').InitOutput}
+ */
 export let instance;
 const file = fromFile();
 try {

@@ -11,9 +11,10 @@ import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import { after, before, beforeEach, test } from 'node:test';
 
-import { ImsClient, ImsError } from 'ims-client';
+import { ImsClient, ImsError, parseImage, parseImagePage } from 'ims-client';
 import { images, startServer } from './server.mjs';
 import { startEmulator } from '../../emulator/ims-emulator.mjs';
+import { verify } from '../../emulator/sigv.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -312,4 +313,237 @@ test('the demo server answers malformed escapes with 400 and never serves outsid
   } finally {
     await demo.close();
   }
+});
+
+// ---- Hardening II (issue 15): whatever a custom fetch, a provider or a hostile server hands over
+// ends typed, bounded and cancelled. The package's own modules as the build assembles them
+// (build/js), so the module's live bytes and its WebAssembly.Memory can be watched.
+const built = await import('../../build/js/index.js');
+const builtCore = await import('../../build/js/core.js');
+const { instance } = await import('../../build/js/load.js');
+const memory = () => instance.memory.buffer.byteLength;
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+const revoked = () => { const r = Proxy.revocable({}, {}); r.revoke(); return r.proxy; };
+const EXAMPLE = 'https://ims.example.test';
+
+test('II.1 a custom fetch answer of the wrong shape is kind network naming what was wrong; memory stays bounded', async () => {
+  const texts = [42, Symbol('s'), { length: 3e9 }, [1, 2, 3], null, undefined, 10n, { toString() { throw new Error('x'); } }];
+  for (const status of [500, 200]) {
+    for (const value of texts) {
+      const c = new built.ImsClient({ endpoint: EXAMPLE, maxRetries: 0, fetch: async () => ({ status, headers: new Headers(), text: async () => value }) });
+      await fails(() => c.listImages(), (e) => { assert.equal(e.kind, 'network', `${status} ${typeof value}`); assert.match(e.message, /text\(\) gave/); });
+    }
+  }
+  const answers = [null, 42, 'a string', Symbol('r'), revoked(), {}, { status: '200', headers: new Headers(), text: async () => '{}' },
+    { status: NaN, headers: new Headers(), text: async () => '{}' }, { status: 1e9, headers: new Headers(), text: async () => '{}' },
+    { status: 200, text: async () => '{}' }, { status: 200, headers: { forEach() { throw new Error('boom'); } }, text: async () => '{}' },
+    { get status() { throw new Error('no status'); } }, { status: 200, headers: new Headers() } /* no text() */];
+  for (const [i, answer] of answers.entries()) {
+    const c = new built.ImsClient({ endpoint: EXAMPLE, maxRetries: 0, fetch: async () => answer });
+    await fails(() => c.listImages(), (e) => assert.equal(e.kind, 'network', `answer ${i}`));
+  }
+  // Ten thousand hostile answers: every one a typed error, the module's memory where it was.
+  const all = [...texts.map((t) => ({ status: 500, headers: new Headers(), text: async () => t })), ...answers];
+  let n = 0;
+  const c = new built.ImsClient({ endpoint: EXAMPLE, maxRetries: 0, fetch: async () => all[(n++) % all.length] });
+  await c.listImages().catch(() => {}); // the first call's one-time allocations
+  const live = builtCore.allocatedBytes();
+  const mem = memory();
+  for (let i = 0; i < 10_000; i++) {
+    try { await c.listImages(); assert.fail('a hostile answer succeeded'); } catch (e) { assert.ok(ImsError.is(e), String(e)); }
+  }
+  assert.equal(builtCore.allocatedBytes(), live, 'no byte of the module is kept');
+  assert.ok(memory() - mem <= 1 << 20, `the module's memory grew by ${memory() - mem} bytes`);
+  figures.hostileAnswers = { answers: 10_000, liveBytesAfter: builtCore.allocatedBytes() - live, memoryGrowthBytes: memory() - mem };
+});
+
+test('II.2 a body that never ends, from a fetch that ignores its signal, is cancelled when the attempt ends', async () => {
+  for (const [why, opts, status, kind] of [['timeout', { timeoutMs: 200 }, 200, 'timeout'], ['abort', {}, 200, 'aborted'], ['error body', { timeoutMs: 60_000 }, 500, 'http']]) {
+    let pulls = 0;
+    const endless = () => new ReadableStream({ async pull(c) { await pause(5); pulls++; c.enqueue(new Uint8Array(4096).fill(0x20)); } });
+    const c = new ImsClient({ endpoint: EXAMPLE, maxRetries: 0, ...opts, fetch: async () => new Response(endless(), { status, headers: { 'Content-Type': 'application/json' } }) });
+    const ac = new AbortController();
+    if (why === 'abort') setTimeout(() => ac.abort(), 200);
+    await fails(() => c.listImages({}, { signal: ac.signal }), (e) => assert.equal(e.kind, kind, why));
+    const atEnd = pulls;
+    await pause(400);
+    assert.ok(pulls - atEnd <= 2, `${why}: the body was still read after the attempt ended (${atEnd} -> ${pulls})`);
+    if (why === 'error body') assert.ok(atEnd <= 64 * 1024 / 4096 + 2, `an error body is read to its bound only (${atEnd} chunks)`);
+  }
+});
+
+test('II.3 a credentials provider that never settles times out with the attempt', async () => {
+  const started = Date.now();
+  const c = new ImsClient({ endpoint: server.url, timeoutMs: 200, maxRetries: 3, credentials: () => new Promise(() => {}) });
+  await fails(() => c.listImages(), (e) => { assert.equal(e.kind, 'timeout'); assert.equal(e.attempts, 0); assert.match(e.message, /credentials provider/); });
+  assert.ok(Date.now() - started < 5000);
+  assert.equal(server.requests.length, 0, 'nothing was sent');
+});
+
+test('II.4 a server that sends a new long marker on every page: bounded memory, refused when absurd, memory given back', async () => {
+  const PAGES = 1500;
+  const marker = (n) => `${String(n).padStart(6, '0')}-${'m'.repeat(3000)}`;
+  server.handle((req) => {
+    const m = new URL(req.url, 'http://x').searchParams.get('marker');
+    const n = m ? Number(m.slice(0, 6)) + 1 : 0;
+    return { body: n < PAGES ? { images: images(n * 2, 2), page_info: { next_marker: marker(n) } } : { images: [] } };
+  });
+  const c = new built.ImsClient({ endpoint: server.url });
+  const live = builtCore.allocatedBytes();
+  let most = 0;
+  let pages = 0;
+  const times = [];
+  let last = performance.now();
+  for await (const page of c.listImagesAll({ limit: 2 }).byPage()) {
+    pages++;
+    most = Math.max(most, builtCore.allocatedBytes() - live);
+    const now = performance.now();
+    times.push(now - last);
+    last = now;
+    if (page.images.length === 0) break;
+  }
+  assert.equal(pages, PAGES + 1);
+  assert.ok(most < 256 * 1024, `the walk held ${most} bytes of the module for ${PAGES} markers of 3 KB`);
+  assert.equal(builtCore.allocatedBytes(), live, 'given back when the walk ends');
+  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  figures.hostileMarkers = { pages: PAGES, markerBytes: 3007, mostLiveBytes: most, msPerPageFirst100: +mean(times.slice(1, 101)).toFixed(2), msPerPageLast100: +mean(times.slice(-100)).toFixed(2) };
+  // A 200 KB marker is not followed: a clear error at once, the marker not echoed.
+  server.handle(() => ({ body: { images: images(0, 2), page_info: { next_marker: 'x'.repeat(200_000) } } }));
+  await fails(async () => { for await (const _ of c.listImagesAll({ limit: 2 })) { /* walk */ } }, (e) => {
+    assert.equal(e.kind, 'pagination'); assert.ok(e.message.length < 300, e.message); assert.match(e.message, /4096 bytes/);
+  });
+  assert.equal(builtCore.allocatedBytes(), live);
+});
+
+test('II.5 a value no header can carry is refused before anything is sent', async () => {
+  for (const [opts, key] of [[{ headers: { 'X-Lang': 'zh-中' } }, 'headers.X-Lang'], [{ credentials: { token: 'tok-中文' } }, 'credentials.token'],
+    [{ projectId: '项目' }, 'projectId'], [{ credentials: { accessKey: 'AK', secretKey: 'sk-中' } }, 'credentials.secretKey']]) {
+    await fails(() => new ImsClient({ endpoint: server.url, ...opts }), (e) => { assert.equal(e.kind, 'invalid-argument'); assert.equal(e.key, key); });
+  }
+  const provided = new ImsClient({ endpoint: server.url, credentials: async () => ({ token: 'tok-中文' }) });
+  await fails(() => provided.listImages(), (e) => { assert.equal(e.kind, 'invalid-argument'); assert.equal(e.key, 'credentials.token'); });
+  assert.throws(() => signRequestOf({ headers: { 'X-A': 'zh-中' } }), (e) => e.key === 'headers.X-A');
+  assert.equal(server.requests.length, 0, 'nothing was sent');
+});
+
+/** `signRequest` of a request to the test server, with overrides. */
+const signRequestOf = (over) => built.signRequest({ method: 'GET', url: `${server.url}/v2/images`, accessKey: 'AKTEST', secretKey: SK, ...over });
+
+test('II.6 refused, never rewritten: a forged access key, lone surrogates; the host signed is the host fetch sends', async () => {
+  await fails(() => new ImsClient({ endpoint: server.url, credentials: { accessKey: 'AK, Signature=forged', secretKey: SK } }), (e) => assert.equal(e.key, 'credentials.accessKey'));
+  assert.throws(() => signRequestOf({ accessKey: 'AK, Signature=x' }), (e) => ImsError.is(e) && e.key === 'accessKey');
+  const c = new ImsClient({ endpoint: server.url });
+  const lone = '\ud800';
+  for (const [call, key] of [[() => c.glanceShowImage(lone), 'imageId'], [() => c.listImages({ name: `a${lone}` }), 'name'],
+    [() => c.listImages({ tag: ['ok', `b${lone}`] }), 'tag[1]'], [() => c.listImages({ extra: { [`k${lone}`]: 'v' } }), 'extra'],
+    [() => c.listImages({ extra: { k: lone } }), 'extra.k'], [() => new ImsClient({ endpoint: server.url, credentials: { token: lone } }), 'credentials.token'],
+    [() => new ImsClient({ endpoint: server.url, projectId: `p${lone}` }), 'projectId'], [() => new ImsClient({ endpoint: `${server.url}/a${lone}` }), 'endpoint'],
+    [() => signRequestOf({ url: `${server.url}/v2/images/${lone}` }), 'url'], [() => c.buildRequest('glanceShowImage', `\udfff${lone}`), 'imageId']]) {
+    await fails(call, (e) => { assert.equal(e.kind, 'invalid-argument', key); assert.equal(e.key, key); });
+  }
+  assert.equal(server.requests.length, 0, 'nothing was sent');
+  // The host: every form of the loopback address is sent by fetch as 127.0.0.1, and signed so.
+  server.handle((req) => {
+    const v = verify(req, (ak) => (ak === 'AKTEST' ? SK : undefined));
+    return v.ok ? { body: { images: [] } } : { status: 401, body: { error_code: 'APIGW.0301', error_msg: v.why } };
+  });
+  for (const host of ['127.1', '0x7f.0.0.1', '2130706433', '0177.0.0.01']) {
+    const url = `http://${host}:${server.port}/v2/images?limit=1`;
+    const headers = signRequestOf({ url });
+    assert.equal((await fetch(url, { headers })).status, 200, `signRequest for ${host}`);
+    const signed = new ImsClient({ endpoint: `http://${host}:${server.port}`, credentials: { accessKey: 'AKTEST', secretKey: SK } });
+    assert.deepEqual((await signed.glanceListImages({ limit: 1 })).images, [], `a client at ${host}`);
+  }
+  // And the core's host is the WHATWG parser's, on generated forms of IPv4 and IPv6 addresses.
+  const r = (n) => Math.floor(Math.random() * n);
+  const forms = [];
+  for (let i = 0; i < 300; i++) {
+    const octets = [r(256), r(256), r(256), r(256)];
+    forms.push(octets.join('.'), `0x${octets[0].toString(16)}.${octets[1]}.${octets[2] * 256 + octets[3]}`, String(octets.reduce((a, o) => a * 256 + o, 0)));
+    const pieces = Array.from({ length: 8 }, () => (r(3) === 0 ? 0 : r(65536)));
+    forms.push(`[${pieces.map((p) => p.toString(16).toUpperCase()).join(':')}]`, `[${pieces.map((p) => p.toString(16)).join(':').replace(/(^|:)0(:0)+(:|$)/, '::')}]`);
+  }
+  for (const host of forms) {
+    let expected;
+    try { expected = new URL(`http://${host}:8080/`).host; } catch { continue; }
+    const { url } = await new ImsClient({ endpoint: `http://${host}:8080` }).buildRequest('glanceShowImage', 'x');
+    assert.equal(new URL(url).host, expected, host);
+    assert.ok(url.startsWith(`http://${expected}/`), `${host}: ${url}`);
+  }
+});
+
+test('II.7 odd throws and signals from the caller are ImsErrors', async () => {
+  const messageThrows = { get message() { throw new Error('no'); }, get name() { throw new Error('no'); } };
+  for (const thrown of [revoked(), messageThrows, Symbol('s'), null, undefined, 7]) {
+    const c = new ImsClient({ endpoint: EXAMPLE, maxRetries: 0, fetch: async () => { throw thrown; } });
+    await fails(() => c.listImages(), (e) => assert.equal(e.kind, 'network'));
+  }
+  const signalLike = { aborted: false, addEventListener() {} };
+  await fails(() => new ImsClient({ endpoint: server.url }).listImages({}, { signal: signalLike }), (e) => { assert.equal(e.kind, 'invalid-argument'); assert.equal(e.key, 'signal'); });
+  const operation = { toString() { throw new Error('no'); } };
+  await fails(() => new ImsClient({ endpoint: server.url }).buildRequest(operation), (e) => { assert.equal(e.kind, 'invalid-argument'); assert.equal(e.key, 'operation'); });
+  for (const status of ['abc', -5, 70_000, 2.5]) {
+    const c = new ImsClient({ endpoint: EXAMPLE, maxRetries: 0, fetch: async () => ({ status, headers: new Headers(), text: async () => '{}' }) });
+    await fails(() => c.listImages(), (e) => { assert.equal(e.kind, 'network', String(status)); assert.equal(e.key, undefined); });
+  }
+  assert.equal(server.requests.length, 0);
+});
+
+test('II.8 a full page whose last image has no id fails the walk; bytes are bytes, a Map is refused', async () => {
+  server.handle(() => ({ body: { images: [{ id: 'a' }, { name: 'no id' }] } }));
+  await fails(async () => { for await (const _ of new ImsClient({ endpoint: server.url }).listImagesAll({ limit: 2 })) { /* walk */ } }, (e) => {
+    assert.equal(e.kind, 'pagination'); assert.match(e.message, /no id/);
+  });
+  const body = JSON.stringify({ id: 'i', __os_bit: '64' });
+  const bytes = new TextEncoder().encode(body);
+  for (const form of [bytes.buffer, bytes, new DataView(bytes.buffer)]) assert.deepEqual(parseImage(form), { id: 'i', osBit: 64, extra: {} });
+  for (const odd of [new Map([['id', 'x']]), new Set(), new Date(), /x/]) {
+    await fails(() => parseImage(odd), (e) => { assert.equal(e.kind, 'invalid-argument'); assert.equal(e.key, 'json'); });
+  }
+});
+
+test('II.9 a 50-million-character error body is read only to its bound', async () => {
+  const huge = 'x'.repeat(50_000_000);
+  server.handle(() => ({ status: 500, body: huge }));
+  const c = new built.ImsClient({ endpoint: server.url, maxRetries: 0 });
+  await c.listImages().catch(() => {}); // the first call's one-time allocations
+  const live = builtCore.allocatedBytes();
+  const mem = memory();
+  const started = Date.now();
+  await fails(() => c.listImages(), (e) => { assert.equal(e.kind, 'http'); assert.equal(e.status, 500); assert.ok(e.message.length < 500); });
+  assert.equal(builtCore.allocatedBytes(), live);
+  assert.ok(memory() - mem <= 256 * 1024, `the module's memory grew by ${memory() - mem} bytes`);
+  figures.hugeErrorBody = { chars: 50_000_000, ms: Date.now() - started, memoryGrowthBytes: memory() - mem };
+});
+
+test('II no export traps on any argument: each wrong type ends in a value or an ImsError, and the module keeps working', async () => {
+  const odd = [undefined, null, true, 0, -1, NaN, Infinity, 10n, '', 'str', '\ud800', Symbol('s'), [], [1, [2]], {}, new Map(), new Date(NaN),
+    () => {}, new Proxy({}, { get() { throw new Error('get'); }, ownKeys() { throw new Error('keys'); } }), revoked(), Object.create(null),
+    new Uint8Array(3), new ArrayBuffer(2), { toString() { throw new Error('s'); } }, { [Symbol.toPrimitive]() { throw new Error('p'); } },
+    { length: 3e9 }, 'x'.repeat(100_000)];
+  const fetchEmpty = async () => new Response('{"images":[]}', { status: 200 });
+  const c = new ImsClient({ endpoint: EXAMPLE, fetch: fetchEmpty });
+  const uses = [
+    (v) => new ImsClient(v), (v) => new ImsClient({ endpoint: EXAMPLE, fetch: fetchEmpty, headers: v }), (v) => new ImsClient({ endpoint: v }),
+    (v) => new ImsClient({ region: v }), (v) => new ImsClient({ endpoint: EXAMPLE, credentials: v }), (v) => new ImsClient({ endpoint: EXAMPLE, timeoutMs: v }),
+    (v) => c.listImages(v), (v) => c.listImages({}, v), (v) => c.glanceListImages({ limit: v }), (v) => c.glanceShowImage(v), (v) => c.glanceShowImage('x', v),
+    (v) => c.listImagesAll(v).next(), (v) => c.listImagesAll({}).byPage(v).next(), (v) => c.buildRequest(v), (v) => c.buildRequest('listImages', v),
+    (v) => c.buildRequest('listImages', {}, v), (v) => parseImage(v), (v) => parseImagePage(v), (v) => built.signRequest(v),
+    (v) => built.signRequest({ method: 'GET', url: EXAMPLE, accessKey: 'AK', secretKey: 'SK', date: v }),
+    (v) => new ImsClient({ endpoint: EXAMPLE, fetch: fetchEmpty, credentials: async () => v }).listImages(),
+  ];
+  let tried = 0;
+  for (const use of uses) {
+    for (const v of odd) {
+      if (process.env.TRACE) console.log(String(use).slice(0, 60), typeof v);
+      try {
+        await use(v);
+      } catch (e) {
+        assert.ok(ImsError.is(e), `${use} with ${typeof v}: ${e}`);
+      }
+      tried++;
+    }
+  }
+  assert.deepEqual((await c.listImages()).images, [], 'and the module keeps working');
+  figures.wrongTypesTried = tried;
 });
