@@ -8,6 +8,8 @@
 //   4. start-up in a fresh Node process vs loading the official Node SDK core and signing once
 //   5. signing throughput vs the official signer on the same requests (signatures checked equal)
 //   6. memory: peak RSS walking 10,000 and 100,000 images, each in a fresh process, vs the raw loop
+//   7. web: the Rust web client (ims-client-web, a release build as a Rust app ships it) listing
+//      10,000 images in headless Chromium, vs the npm package's listImagesAll in the same page
 // Timings are medians of interleaved runs (baseline and candidate alternate, so drift hits both).
 // Nothing is asserted: these machines are noisy. BENCH_QUICK=1 runs fewer repetitions;
 // BENCH_ONLY=parse,list-all (section names) runs only those sections.
@@ -142,6 +144,47 @@ if (runs('list-all')) {
     const [b, o] = await interleaved(raw(emu.url), ours(emu.url), quick ? 3 : 8);
     row('list-all', 'listImagesAll, IMS emulator', 'raw marker loop', b, o, 'ms');
   } finally { emu.stop(); }
+}
+
+// ---- 7. the Rust web client, in a browser ----
+// (Run here, after list-all, with its own prepared-pages server.)
+if (runs('web')) {
+  console.log('\n7. web: ims-client-web in headless Chromium, 10,000 images, pages of 500 (vs the npm package\'s listImagesAll in the same page)');
+  execFileSync('cargo', ['build', '--quiet', '--release', '-p', 'ims-client-web-bench', '--target', 'wasm32-unknown-unknown'], { cwd: root, stdio: 'inherit' });
+  const dir = join(root, 'build', 'bench-web');
+  execFileSync('wasm-bindgen', ['--target', 'web', '--out-dir', dir, '--out-name', 'bench', join(root, 'target', 'wasm32-unknown-unknown', 'release', 'ims_client_web_bench.wasm')], { stdio: 'inherit' });
+  writeFileSync(join(dir, 'index.html'), `<!doctype html><meta charset="utf-8"><script type="module">
+    import init, { listAll } from './bench.js';
+    import { ImsClient } from '/pkg/index.mjs';
+    await init();
+    const npm = async (u) => { let n = 0; for await (const i of new ImsClient({ endpoint: u }).listImagesAll({ limit: 500 })) if (i) n++; return n; };
+    const time = async (f) => { const s = performance.now(); const n = await f(); if (n !== 10000) throw new Error('walked ' + n); return performance.now() - s; };
+    window.bench = async (u, runs) => {
+      const t = { npm: [], rust: [], rustJs: [], rustJson: [] };
+      const order = [['npm', () => npm(u)], ['rust', () => listAll(u, 500, 0)], ['rustJs', () => listAll(u, 500, 1)], ['rustJson', () => listAll(u, 500, 2)]];
+      for (let i = 0; i < runs + 2; i++) for (const [k, f] of (i % 2 ? order : [...order].reverse())) { const ms = await time(f); if (i >= 2) t[k].push(ms); }
+      const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+      return { npm: median(t.npm), rust: median(t.rust), rustJs: median(t.rustJs), rustJson: median(t.rustJson) };
+    };
+    window.ready = true;
+  </script>`);
+  const prepared = await serve([join(root, 'scripts', 'bench', 'server.mjs'), '10000']);
+  const { launch, staticServer } = await import(pathToFileURL(join(root, 'tests', 'js', 'chromium.mjs')).href);
+  const web = await staticServer([['/pkg/', join(root, 'pkg')], ['/bench-web/', dir]]);
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${web.url}/bench-web/index.html`);
+    await page.waitForFunction(() => window.ready === true, null, { timeout: 30_000 });
+    const r = await page.evaluate(([u, n]) => window.bench(u, n), [prepared.url, quick ? 3 : 9]);
+    row('web', 'ims-client-web walk (images as Rust values)', 'npm listImagesAll, same page', r.npm, r.rust, 'ms', 1.5);
+    row('web', 'ims-client-web walk + to_js() of each page', 'npm listImagesAll, same page', r.npm, r.rustJs, 'ms', 1.5);
+    row('web', 'the same through serde-wasm-bindgen (dropped)', 'npm listImagesAll, same page', r.npm, r.rustJson, 'ms');
+  } finally {
+    await browser.close();
+    await web.close();
+    prepared.stop();
+  }
 }
 
 // ---- 3. size ----

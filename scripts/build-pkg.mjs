@@ -28,6 +28,43 @@ const tpl = (f) => readFileSync(join(root, 'pkg-template', f), 'utf8');
 const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, 'Cargo.toml'), 'utf8'))[1];
 const out = join(root, 'pkg');
 
+/**
+ * The notices of what the module is built from: every crate the bindings crate depends on for
+ * wasm32 (wasm-bindgen and its glue, sha2, hmac and theirs, serde), with each licence text the
+ * crate ships; and the Rust standard library, which is compiled in (its allocator included).
+ */
+function notices() {
+  const meta = JSON.parse(execFileSync('cargo', ['metadata', '--format-version', '1', '--filter-platform', 'wasm32-unknown-unknown'], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 }));
+  const byId = new Map(meta.packages.map((p) => [p.id, p]));
+  const nodes = new Map(meta.resolve.nodes.map((n) => [n.id, n]));
+  // Procedural macros run at build time: nothing of them is in the module.
+  const macro = (id) => byId.get(id).targets.some((t) => t.kind.includes('proc-macro'));
+  const seen = new Set();
+  const queue = [meta.packages.find((p) => p.name === 'ims-client-wasm').id];
+  while (queue.length) {
+    const id = queue.pop();
+    if (seen.has(id)) continue;
+    seen.add(id);
+    for (const d of nodes.get(id)?.deps ?? []) if (d.dep_kinds.some((k) => k.kind === null) && !macro(d.pkg)) queue.push(d.pkg);
+  }
+  const ours = new Set(['ims-client', 'ims-client-wasm']);
+  const crates = [...seen].map((id) => byId.get(id)).filter((p) => !ours.has(p.name)).sort((a, b) => a.name.localeCompare(b.name));
+  // Each distinct licence text once, with the crates that ship it.
+  const texts = new Map();
+  for (const p of crates) {
+    const dir = dirname(p.manifest_path);
+    for (const f of readdirSync(dir).filter((f) => /^(LICEN[CS]E|COPYING)/i.test(f)).sort()) {
+      const t = readFileSync(join(dir, f), 'utf8').trim();
+      texts.set(t, [...(texts.get(t) ?? []), `${p.name} ${p.version} (${f})`]);
+    }
+  }
+  let text = '# Third-party notices\n\nThe WebAssembly module and its JS glue in this package are built from these Rust crates, and from the Rust\nstandard library (MIT OR Apache-2.0, https://github.com/rust-lang/rust), its allocator included:\n\n';
+  for (const p of crates) text += `- ${p.name} ${p.version}: ${p.license ?? 'see its licence below'}${p.repository ? `, ${p.repository}` : ''}\n`;
+  text += '\nThe licence texts they ship, each once, with the crates that ship it:\n';
+  for (const [t, who] of texts) text += `\n## ${who.join(', ')}\n\n\`\`\`\n${t}\n\`\`\`\n`;
+  return text;
+}
+
 /** The newest modification time under `paths` (files or folders). */
 function newest(paths) {
   let t = 0;
@@ -113,9 +150,11 @@ copyFileSync(join(wasmDir, 'core_bg.opt.wasm'), join(out, 'core.wasm'));
 mkdirSync(join(out, 'emulator'));
 for (const f of ['ims-emulator.mjs', 'ims-emulator.d.ts', 'cli.mjs', 'args.mjs', 'catalogue.mjs', 'sigv.mjs']) copyFileSync(join(root, 'emulator', f), join(out, 'emulator', f));
 
-// ---- 4. declarations, manifest, readme ----
+// ---- 4. declarations, manifest, readme, licence and notices ----
 writeFileSync(join(out, 'index.d.ts'), dts);
 writeFileSync(join(out, 'index.d.cts'), dts);
 writeFileSync(join(out, 'package.json'), tpl('package.json').replace('{{VERSION}}', version));
 copyFileSync(join(root, 'pkg-template', 'README.md'), join(out, 'README.md'));
+copyFileSync(join(root, 'LICENSE'), join(out, 'LICENSE'));
+writeFileSync(join(out, 'THIRD_PARTY_NOTICES.md'), notices());
 console.log(`[build] pkg/ ready: ims-client ${version}, wasm ${wasm.length} bytes (${deflated.length} deflated)`);

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # `make test` after setup: every suite, then one closing line totalling them ("N passed, M failed").
 #   format       cargo fmt --check (rustfmt.toml)
-#   native-lint  cargo clippy on both crates' libraries (lints in Cargo.toml: no unwrap, expect,
-#                indexing or panic where input reaches)
+#   native-lint  cargo clippy on every crate's library, natively and (the web crates) for wasm32
+#                (lints in Cargo.toml: no unwrap, expect, indexing or panic where input reaches)
 #   native       cargo test: the core and the bindings crate, natively, doctests included
-#   docs         cargo doc of both crates with warnings denied (broken links, undocumented items)
+#   docs         cargo doc of the three crates with warnings denied (broken links, undocumented items)
+#   crates       cargo package of the workspace: the core and the web crate as crates.io gets them
 #   package      make build (pkg/), then the JS layer type-checked (tsc --checkJs, strict)
 #   size         the browser download of the default entry within its 80 KB gzip budget
 #   wasm         the bindings in Node's and Chromium's engines (wasm-pack test)
+#   web          the Rust web client's own wasm-pack suites, in Node and Chromium, against the
+#                emulator and a scenario server (scripts/web-test.mjs starts them)
 #   differential the package's JS parse path against the native core, on generated pages
 #   node         the built package against a local server, as ESM and as CommonJS
 #   hardening    security rules, odd inputs, secrets in every view of every error, load, faults
@@ -40,14 +43,18 @@ check() { if step "$@"; then checks=$((checks + 1)); fi; }
 
 check format cargo fmt --all --check
 check native-lint cargo clippy --workspace --lib -- -D warnings
+check wasm-lint cargo clippy -p ims-client-web -p ims-client-web-bench --lib --target wasm32-unknown-unknown -- -D warnings
 step native cargo test --workspace
-check docs env RUSTDOCFLAGS='-D warnings' cargo doc --no-deps -p ims-client -p ims-client-wasm
+check docs env RUSTDOCFLAGS='-D warnings' cargo doc --no-deps -p ims-client -p ims-client-wasm -p ims-client-web
+check crates cargo package --workspace --allow-dirty
 step package node scripts/build-pkg.mjs
 mkdir -p node_modules && ln -sfn ../pkg node_modules/ims-client
 check js-layer node_modules/.bin/tsc -p tests/ts/js-layer.json
 step size node --test $TIMEOUT tests/js/size.test.mjs
 step wasm-node bash -c 'cd wasm && wasm-pack test --node -- --test node'
 step wasm-chrome bash -c 'cd wasm && wasm-pack test --headless --chrome -- --test browser'
+step web-node node scripts/web-test.mjs --node
+step web-chrome node scripts/web-test.mjs --chrome
 step differential node --test $TIMEOUT tests/js/differential.test.mjs
 step node-esm env IMS_FORMAT=esm node --test $TIMEOUT tests/js/client.test.mjs
 step node-cjs env IMS_FORMAT=cjs node --test $TIMEOUT tests/js/client.test.mjs

@@ -29,7 +29,8 @@ const server = http.createServer((req, res) => {
   const marker = url.searchParams.get('marker');
   const start = marker === null ? 0 : (index.get(marker) ?? count) + 1;
   const body = page(start, limit);
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length });
+  // A page in a browser reads it too (the web-client row): no credentials, no preflight needed.
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length, 'Access-Control-Allow-Origin': '*' });
   res.end(body);
 });
 server.keepAliveTimeout = 60_000;
