@@ -34,10 +34,11 @@ export interface ImsClientOptions {
    */
   projectId?: string;
   /**
-   * Absent: no auth header (a proxy adds it). A function is asked before each request (refresh tokens there).
+   * Absent: no auth header (a proxy adds it). A function is asked before each request (refresh tokens
+   * there); a `projectId` it returns is sent when the client has none (`ims-client/node`'s providers).
    * @example { credentials: async () => ({ token: await tokens.current() }) }
    */
-  credentials?: Credentials | (() => Promise<Credentials>);
+  credentials?: Credentials | (() => Promise<Credentials & { projectId?: string }>);
   /**
    * Per attempt, in milliseconds; default 30000.
    * @example { timeoutMs: 5000 }

@@ -43,7 +43,7 @@ function fixed() {
  * Decodes raw DEFLATE data.
  * @param {Uint8Array} input
  * @param {number} size the exact decoded size
- * @returns {Uint8Array}
+ * @returns {Uint8Array<ArrayBuffer>}
  */
 export function inflateRaw(input, size) {
   const out = new Uint8Array(size);

@@ -10,6 +10,9 @@
 //   6. memory: peak RSS walking 10,000 and 100,000 images, each in a fresh process, vs the raw loop
 //   7. web: the Rust web client (ims-client-web, a release build as a Rust app ships it) listing
 //      10,000 images in headless Chromium, vs the npm package's listImagesAll in the same page
+//   8. cli: `ims list --all` of 10,000 images to NDJSON through a pipe, vs the same walk in a
+//      hand-written Node script (scripts/bench/walk-script.mjs), each a fresh process; and
+//      `ims --help`'s start-up vs `node -e 0`
 // Timings are medians of interleaved runs (baseline and candidate alternate, so drift hits both).
 // Nothing is asserted: these machines are noisy. BENCH_QUICK=1 runs fewer repetitions;
 // BENCH_ONLY=parse,list-all (section names) runs only those sections.
@@ -284,6 +287,29 @@ if (runs('memory')) {
     section: 'memory', measure: 'above the raw loop', peakRss10k: over[10_000], peakRss100k: over[100_000], retained10k: kept[10_000], retained100k: kept[100_000],
     unit: 'MB', target: 16, met: over[10_000] < 16 && over[100_000] < 16 && Math.abs(growth) < 1,
   });
+}
+
+// ---- 8. the ims bin ----
+if (runs('cli')) {
+  console.log('\n8. cli: fresh processes, stdout through a pipe (vs a hand-written script; vs node -e 0)');
+  /** Runs node with `args` to its end; resolves with the lines it printed. */
+  const proc = (args, env) => new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let lines = 0;
+    child.stdout.on('data', (d) => { for (let i = d.indexOf(10); i !== -1; i = d.indexOf(10, i + 1)) lines++; });
+    child.on('exit', (code) => (code === 0 ? resolve(lines) : reject(new Error(`${args.join(' ')} exited with ${code}`))));
+  });
+  const prepared = await serve([join(root, 'scripts', 'bench', 'server.mjs'), '10000']);
+  try {
+    const env = { IMS_TOKEN: 'bench' };
+    const check = (n) => { if (n !== 10_000) throw new Error(`walked ${n}`); };
+    const script = async () => check(await proc([join(root, 'scripts', 'bench', 'walk-script.mjs'), prepared.url], env));
+    const bin = async () => check(await proc([join(root, 'pkg', 'cli.mjs'), 'list', '--all', '--limit', '500', '--endpoint', prepared.url], env));
+    const [b, o] = await interleaved(script, bin, quick ? 3 : 9);
+    row('cli', 'ims list --all > ndjson, 10,000 images', 'hand-written script, same walk', b, o, 'ms', 1.3);
+    const [n0, help] = await interleaved(() => proc(['-e', '0'], {}), () => proc([join(root, 'pkg', 'cli.mjs'), '--help'], {}), quick ? 5 : 15);
+    row('cli', 'ims --help (start-up)', 'node -e 0', n0, help, 'ms');
+  } finally { prepared.stop(); }
 }
 
 for (const n of notes) console.log(`note: ${n}`);

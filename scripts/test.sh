@@ -6,20 +6,26 @@
 #   native       cargo test: the core and the bindings crate, natively, doctests included
 #   docs         cargo doc of the three crates with warnings denied (broken links, undocumented items)
 #   crates       cargo package of the workspace: the core and the web crate as crates.io gets them
-#   package      make build (pkg/), then the JS layer type-checked (tsc --checkJs, strict)
+#   package      make build (pkg/), then the JS layer type-checked (tsc --checkJs, strict): the
+#                browser-facing files with the DOM's types, the Node-only ones with Node's
 #   size         the browser download of the default entry within its 80 KB gzip budget
 #   wasm         the bindings in Node's and Chromium's engines (wasm-pack test)
 #   web          the Rust web client's own wasm-pack suites, in Node and Chromium, against the
 #                emulator and a scenario server (scripts/web-test.mjs starts them)
 #   differential the package's JS parse path against the native core, on generated pages
 #   node         the built package against a local server, as ESM and as CommonJS
+#   credentials  ims-client/node's providers: environment, profile files, a fake metadata service,
+#                the chain's order, driving the client against the emulator (ESM and CommonJS)
+#   cli          the ims bin as a process: every output format read back, 10,000 images with a flat
+#                peak RSS, Ctrl-C mid-walk, every exit code, the help's filters, curl run for real
 #   hardening    security rules, odd inputs, secrets in every view of every error, load, faults
 #   browser      the package as a native ES module in headless Chromium
 #   demo         the demo page in Chromium against the emulator (screenshots in build/demo/), and
 #                its JS type-checked (tsc --checkJs, strict) against the package's declarations
 #   bundlers     webpack 5, Rollup, esbuild and Vite bundles of an app, run in Chromium
 #   emulator     the IMS emulator's filters against its catalogue; the client through its faults
-#   packed       npm pack of pkg/ installed in an empty project: emulator export and bin, require, types
+#   packed       npm pack of pkg/ installed in an empty project: emulator export and bin, the ims
+#                bin, ims-client/node, require, types
 #   rust-example examples/list_images.rs drives the core's loop natively against the emulator
 #   native-list  /v2/images cases against a real Glance and against the emulator
 #   types        tsc --strict: typed usage compiles, each misuse fails
@@ -50,6 +56,7 @@ check crates cargo package --workspace --allow-dirty
 step package node scripts/build-pkg.mjs
 mkdir -p node_modules && ln -sfn ../pkg node_modules/ims-client
 check js-layer node_modules/.bin/tsc -p tests/ts/js-layer.json
+check js-node node_modules/.bin/tsc -p tests/ts/js-node.json
 step size node --test $TIMEOUT tests/js/size.test.mjs
 step wasm-node bash -c 'cd wasm && wasm-pack test --node -- --test node'
 step wasm-chrome bash -c 'cd wasm && wasm-pack test --headless --chrome -- --test browser'
@@ -58,6 +65,9 @@ step web-chrome node scripts/web-test.mjs --chrome
 step differential node --test $TIMEOUT tests/js/differential.test.mjs
 step node-esm env IMS_FORMAT=esm node --test $TIMEOUT tests/js/client.test.mjs
 step node-cjs env IMS_FORMAT=cjs node --test $TIMEOUT tests/js/client.test.mjs
+step credentials-esm env IMS_FORMAT=esm node --test $TIMEOUT tests/js/credentials.test.mjs
+step credentials-cjs env IMS_FORMAT=cjs node --test $TIMEOUT tests/js/credentials.test.mjs
+step cli node --test $TIMEOUT tests/js/cli.test.mjs
 step hardening node --expose-gc --test $TIMEOUT tests/js/hardening.test.mjs
 step browser node --test $TIMEOUT tests/js/browser.test.mjs
 check demo-types node_modules/.bin/tsc -p tests/ts/www.json

@@ -10,6 +10,8 @@
 use crate::auth::Credentials;
 use crate::call::CallOptions;
 use crate::config::{check_max_retries, check_timeout, ClientConfig, ClientOptions, CredentialSource};
+#[cfg(feature = "node")]
+use crate::credential_chain::{ChainOptions, Source};
 use crate::dates::{format_sdk_date, is_sdk_date};
 use crate::error::Error;
 use crate::headers;
@@ -134,6 +136,41 @@ pub fn provided_credentials(key: &str, v: &Input, allow_project: bool) -> Result
         headers::check_value(&concat(&[key, ".projectId"]), p)?;
     }
     Ok((c, project.filter(|p| !p.is_empty())))
+}
+
+/// A credential provider's options: `fromEnv()` (`kind` `env`) takes none; `fromProfile` (`profile`)
+/// `{ file?, profile? }`; `fromMetadata` (`metadata`) `{ endpoint?, timeoutMs? }`;
+/// `defaultCredentials` (`default`) `{ file?, profile?, metadataEndpoint?, timeoutMs? }`.
+#[cfg(feature = "node")]
+pub fn chain_options(kind: &str, v: &Input) -> Result<ChainOptions, Error> {
+    let (sources, keys): (&[Source], &[&str]) = match kind {
+        "env" => (&[Source::Env], &[]),
+        "profile" => (&[Source::Profile], &["file", "profile"]),
+        "metadata" => (&[Source::Metadata], &["endpoint", "timeoutMs"]),
+        _ => (&[Source::Env, Source::Profile, Source::Metadata], &["file", "profile", "metadataEndpoint", "timeoutMs"]),
+    };
+    let mut out = ChainOptions { sources: sources.to_vec(), ..ChainOptions::default() };
+    for (k, v) in members(v, "options", "an object")? {
+        if !keys.contains(&k) {
+            let known = if keys.is_empty() {
+                String::from("takes no options")
+            } else {
+                concat(&["takes ", &crate::text::join(keys.iter().copied(), ", ")])
+            };
+            return Err(Error::invalid(k, concat(&["unknown option: this provider ", &known])));
+        }
+        match k {
+            "file" => out.file = Some(v.string(k)?).filter(|f| !f.is_empty()),
+            "profile" => out.profile = Some(v.string(k)?).filter(|p| !p.is_empty()),
+            "endpoint" | "metadataEndpoint" => {
+                let e = v.string(k)?;
+                let parsed = crate::endpoint::Endpoint::parse(&e).map_err(|_| Error::invalid(k, "must be an absolute http(s) URL"))?;
+                out.metadata_endpoint = Some(parsed.base().to_owned());
+            }
+            _ => out.timeout_ms = Some(timeout(k, v)?),
+        }
+    }
+    Ok(out)
 }
 
 /// A call's options: `{ signal?, timeoutMs?, onAttempt? }` (`signal` an AbortSignal, which the

@@ -31,11 +31,16 @@
 //! 2. **Values**: [`input`] (what a dynamic caller hands over), [`open_enums`], [`field_types`],
 //!    [`table`], [`query`], [`image`].
 //! 3. **Wire rules on typed values**: [`sign`], [`auth`], [`endpoint`], [`request`], [`parse`],
-//!    [`retry`], [`response`].
+//!    [`retry`], [`response`]; and the output rule `csv` (spreadsheet cells).
 //! 4. **State**: [`paging`], [`config`].
-//! 5. **The loop**: [`call`] (sans-IO), and on top of it [`client`] (the async driver over a
+//! 5. **The loops and drivers' decisions**: [`call`] (the client's, sans-IO),
+//!    `credential_chain` (where the official SDKs find credentials, sans-IO) and `cli` (the `ims`
+//!    command line's grammar and plan); on top of them [`client`] (the async driver over a
 //!    transport), [`interop`] (the adapters from [`Input`]) and [`codegen`] (what the package's JS
 //!    and TypeScript are generated from).
+//!
+//! `credential_chain`, `cli` and `csv` are the rules only the Node drivers carry out: feature
+//! `node` (on by default; the browser's module is built without it).
 //!
 //! ## Where things are
 //! - [`image`]: **the** image field table (`image_fields!`): wire name, JS name, field type, meaning.
@@ -50,10 +55,16 @@
 
 pub mod auth;
 pub mod call;
+#[cfg(feature = "node")]
+pub mod cli;
 pub mod client;
 mod closed_enum;
 pub mod codegen;
 pub mod config;
+#[cfg(feature = "node")]
+pub mod credential_chain;
+#[cfg(feature = "node")]
+pub mod csv;
 pub mod dates;
 pub mod endpoint;
 pub mod error;

@@ -46,30 +46,7 @@ pub fn endpoint_of(id: &str) -> Option<String> {
 
 /// The listed region closest to a mistyped one (at most two edits away), for "did you mean".
 pub fn closest(id: &str) -> Option<&'static str> {
-    REGIONS.iter().map(|r| (edits(id.as_bytes(), r.as_bytes()), *r)).filter(|(d, _)| *d <= 2).min_by_key(|(d, _)| *d).map(|(_, r)| r)
-}
-
-/// Levenshtein distance, one row at a time.
-fn edits(a: &[u8], b: &[u8]) -> usize {
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut diag = i;
-        let mut prev = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let up = row.get(j + 1).copied().unwrap_or(usize::MAX);
-            let cost = diag + usize::from(ca != cb);
-            let next = cost.min(up.saturating_add(1)).min(prev + 1);
-            diag = up;
-            if let Some(slot) = row.get_mut(j + 1) {
-                *slot = next;
-            }
-            prev = next;
-        }
-        if let Some(first) = row.first_mut() {
-            *first = i + 1;
-        }
-    }
-    row.last().copied().unwrap_or(0)
+    crate::text::closest(id, REGIONS.iter().copied(), 2)
 }
 
 #[cfg(test)]
@@ -81,7 +58,6 @@ mod tests {
         assert_eq!(closest("cn-north4"), Some("cn-north-4"));
         assert_eq!(closest("ap-southeast1"), Some("ap-southeast-1"));
         assert_eq!(closest("mars-1"), None);
-        assert_eq!(edits(b"kitten", b"sitting"), 3);
         assert_eq!(endpoint_of("cn-north-4").as_deref(), Some("https://ims.cn-north-4.myhuaweicloud.com"));
         assert_eq!(endpoint_of("cn-north-99"), None);
     }

@@ -51,7 +51,8 @@ fn hex(n: u32) -> char {
     char::from_digit(n & 0xf, 16).unwrap_or('0')
 }
 
-/// Writes `s` as a JSON string literal. Runs of characters that need no escape are copied whole.
+/// Writes `s` as a JSON string literal, escaped as `JSON.stringify` escapes it. Runs of characters
+/// that need no escape are copied whole.
 pub fn write_json_string(s: &str, out: &mut String) {
     out.push('"');
     let mut rest = s;
@@ -65,6 +66,8 @@ pub fn write_json_string(s: &str, out: &mut String) {
             b'\n' => out.push_str("\\n"),
             b'\r' => out.push_str("\\r"),
             b'\t' => out.push_str("\\t"),
+            0x08 => out.push_str("\\b"),
+            0x0c => out.push_str("\\f"),
             _ => {
                 out.push_str("\\u00");
                 out.push(hex(u32::from(b) >> 4));
@@ -75,6 +78,19 @@ pub fn write_json_string(s: &str, out: &mut String) {
     }
     out.push_str(rest);
     out.push('"');
+}
+
+/// The strings as a JSON array, `sep` between items (`","`; `", "` in generated JS).
+pub fn json_string_array<'a>(items: impl IntoIterator<Item = &'a str>, sep: &str) -> String {
+    let mut out = String::from("[");
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        write_json_string(item, &mut out);
+    }
+    out.push(']');
+    out
 }
 
 /// `s` quoted for a message: a JSON string literal (control characters escaped).
@@ -158,6 +174,39 @@ pub fn sort_pairs<K: Ord, V: Ord>(pairs: &mut [(K, V)]) {
     }
 }
 
+/// The candidate closest to a mistyped `word`, at most `max` edits away, for "did you mean".
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>, max: usize) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (edits(word.as_bytes(), c.as_bytes()), c))
+        .filter(|(d, _)| *d <= max)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance, one row at a time.
+fn edits(a: &[u8], b: &[u8]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diag = i;
+        let mut prev = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let up = row.get(j + 1).copied().unwrap_or(usize::MAX);
+            let cost = diag + usize::from(ca != cb);
+            let next = cost.min(up.saturating_add(1)).min(prev + 1);
+            diag = up;
+            if let Some(slot) = row.get_mut(j + 1) {
+                *slot = next;
+            }
+            prev = next;
+        }
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+    }
+    row.last().copied().unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,5 +235,12 @@ mod tests {
         assert_eq!(int_from_text("-0"), Some(0));
         assert_eq!(int_from_text("12345678901234567"), None);
         assert_eq!(bool_from_text("TrUe"), Some(true));
+    }
+
+    #[test]
+    fn nearest_candidates() {
+        assert_eq!(edits(b"kitten", b"sitting"), 3);
+        assert_eq!(closest("--os-tpye", ["--os-type", "--os-bit"], 2), Some("--os-type"));
+        assert_eq!(closest("--zzz", ["--os-type"], 2), None);
     }
 }

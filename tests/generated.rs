@@ -3,6 +3,8 @@
 //! `www/generated/` the demo's choices. These tests fail when a committed copy is stale;
 //! `UPDATE_GENERATED=1 cargo test --test generated` rewrites them.
 
+#[cfg(feature = "node")]
+use ims_client::codegen::cli::{cli_js, csv_js};
 use ims_client::codegen::{converter::converter, demo_js, errors_js, regions_js, typescript::declarations};
 use ims_client::error::ERROR_FIELDS;
 use ims_client::image::FIELDS;
@@ -35,6 +37,31 @@ fn committed_regions_are_current() {
 #[test]
 fn committed_error_fields_are_current() {
     check("pkg-template/generated/errors.js", &errors_js());
+}
+
+#[test]
+#[cfg(feature = "node")]
+fn committed_command_line_text_is_current() {
+    check("pkg-template/generated/cli.js", &cli_js());
+}
+
+#[test]
+#[cfg(feature = "node")]
+fn committed_csv_rule_is_current() {
+    // The bin's copy and the demo's: one generator, two places that are served apart.
+    check("pkg-template/generated/csv.js", &csv_js());
+    check("www/generated/csv.js", &csv_js());
+}
+
+#[test]
+#[cfg(feature = "node")]
+fn the_help_lists_every_filter_with_its_meaning() {
+    let js = cli_js();
+    use ims_client::query::Query;
+    for row in ims_client::query::ListImagesQuery::PARAMS {
+        let flag = ims_client::cli::kebab(row.js);
+        assert!(js.matches(flag.as_str()).count() >= 2, "{flag}: in the main help and in `ims list --help`");
+    }
 }
 
 #[test]

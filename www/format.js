@@ -2,6 +2,7 @@
 // How the demo shows an image's typed values, and the CSV and JSON it downloads. No DOM here:
 // Node's tests import it too. The client has already typed every value (booleans, numbers, lists);
 // this only chooses words and units for people.
+import { csvRow } from './generated/csv.js';
 
 /** Units of the numeric fields that have one: disk in GB, memory in MB, sizes in bytes. */
 const UNITS = /** @type {Record<string, 'GB' | 'MB' | 'bytes'>} */ ({ minDisk: 'GB', minRam: 'MB', maxRam: 'MB', imageSize: 'bytes', size: 'bytes', virtualSize: 'bytes' });
@@ -59,18 +60,9 @@ export function fields(image) {
 }
 
 /**
- * A spreadsheet cell: quoted when needed (RFC 4180), and text that a spreadsheet would run as a formula defused.
- * @param {unknown} value
- */
-function csvCell(value) {
-  if (value === undefined || value === null) return '';
-  let s = typeof value === 'object' ? (Array.isArray(value) ? value.join(';') : JSON.stringify(value)) : String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/**
- * Images as CSV: one column per field any image has (first seen first), lists joined by `;`, `extra` as JSON.
+ * Images as CSV: one column per field any image has (first seen first), `extra` last; each cell by the
+ * core's rule (generated/csv.js: lists joined by `;`, objects as JSON, formulas defused), as the `ims`
+ * bin writes it.
  * @param {object[]} images
  */
 export function toCsv(images) {
@@ -78,9 +70,9 @@ export function toCsv(images) {
   const columns = new Set();
   for (const img of images) for (const k of Object.keys(img)) columns.add(k);
   const cols = [...columns].sort((a, b) => Number(a === 'extra') - Number(b === 'extra'));
-  const lines = [cols.join(',')];
-  for (const img of images) lines.push(cols.map((c) => csvCell(/** @type {Record<string, unknown>} */ (img)[c])).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  let out = csvRow(cols);
+  for (const img of images) out += csvRow(cols.map((c) => /** @type {Record<string, unknown>} */ (img)[c]));
+  return out;
 }
 
 /**

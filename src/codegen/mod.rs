@@ -1,11 +1,13 @@
 //! Code generated from the core's tables for the JS package and the demo: the TypeScript
 //! declarations of the data shapes and of `ImsError` (`typescript`), the JS converter that turns
 //! `JSON.parse` output into images (`converter`), the region list ([`regions_js`]), the error's
-//! JS fields ([`errors_js`]) and the demo's choices ([`demo_js`]). They are committed under
-//! `pkg-template/generated/` and `www/generated/`, apart from the hand-written files, and checked
-//! current by `tests/generated.rs` (`UPDATE_GENERATED=1 cargo test --test generated` rewrites
-//! them).
+//! JS fields ([`errors_js`]), the demo's choices ([`demo_js`]), and the `ims` bin's help text and
+//! the CSV rule (`cli`). They are committed under `pkg-template/generated/` and `www/generated/`,
+//! apart from the hand-written files, and checked current by `tests/generated.rs`
+//! (`UPDATE_GENERATED=1 cargo test --test generated` rewrites them).
 
+#[cfg(feature = "node")]
+pub mod cli;
 pub mod converter;
 pub mod typescript;
 
@@ -19,15 +21,7 @@ use crate::text::write_json_string;
 
 /// A JS array literal of strings.
 fn js_array<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
-    let mut out = String::from("[");
-    for (i, item) in items.into_iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        write_json_string(item, &mut out);
-    }
-    out.push(']');
-    out
+    crate::text::json_string_array(items, ", ")
 }
 
 /// `errors.js`: the JS names of the error's fields, in the order of the core's error table

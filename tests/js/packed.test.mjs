@@ -1,7 +1,9 @@
 // The package as a console's team gets it: `npm pack` of pkg/, installed into an empty project in a
 // temporary folder. There, as the console's own tests would: the emulator from `ims-client/emulator`
 // with faults, the client listing through them, the `ims-emulator` bin, CommonJS `require`, and
-// the shipped declarations type-checked (tsc --strict) with the emulator's types.
+// the shipped declarations type-checked (tsc --strict) with the emulator's types. And as a script
+// author gets it: the `ims` bin from node_modules/.bin, `ims-client/node` imported and required,
+// its declarations type-checked.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -70,6 +72,58 @@ test('the ims-emulator bin serves until stopped', async () => {
   const bad = spawn(join(dir, 'node_modules', '.bin', 'ims-emulator'), ['--error-rate', 'often'], { cwd: dir });
   const code = await new Promise((resolve) => bad.on('exit', resolve));
   assert.equal(code, 2, 'a bad flag exits 2');
+});
+
+test('the ims bin and ims-client/node, as installed', async () => {
+  const emu = spawn(join(dir, 'node_modules', '.bin', 'ims-emulator'), ['--port', '0', '--count', '12', '--aksk', 'AKPACK:SKPACK'], { cwd: dir });
+  try {
+    const url = await new Promise((resolve, reject) => {
+      emu.stdout.once('data', (d) => resolve(/https?:\/\/[^\s)]+/.exec(String(d))?.[0]));
+      emu.once('exit', (code) => reject(new Error(`exited ${code}`)));
+    });
+    const env = { PATH: process.env.PATH, HOME: dir, HUAWEICLOUD_SDK_AK: 'AKPACK', HUAWEICLOUD_SDK_SK: 'SKPACK' };
+    const out = await new Promise((resolve, reject) => {
+      const p = spawn(join(dir, 'node_modules', '.bin', 'ims'), ['list', '--endpoint', url, '--all', '--limit', '5', '--fields', 'id'], { cwd: dir, env });
+      let text = '';
+      p.stdout.on('data', (d) => (text += d));
+      p.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`ims exited ${code}`))));
+    });
+    assert.equal(out.trim().split('\n').length, 12, 'every image, through the credentials in the environment');
+    const esm = run('script.mjs', `
+      import { ImsClient, ImsError } from 'ims-client';
+      import { fromEnv, defaultCredentials } from 'ims-client/node';
+      Object.assign(process.env, { HUAWEICLOUD_SDK_AK: 'AKPACK', HUAWEICLOUD_SDK_SK: 'SKPACK' });
+      const { images } = await new ImsClient({ endpoint: '${url}', credentials: fromEnv() }).listImages({ limit: 2 });
+      let err; try { defaultCredentials({ nope: 1 }); } catch (e) { err = e instanceof ImsError && e.key; }
+      console.log(JSON.stringify({ n: images.length, err }));
+    `);
+    assert.deepEqual(JSON.parse(esm.trim().split('\n').pop()), { n: 2, err: 'nope' });
+    const cjs = run('script.cjs', `
+      const { ImsError } = require('ims-client');
+      const { fromProfile } = require('ims-client/node');
+      let err; try { fromProfile({ file: 1 }); } catch (e) { err = e instanceof ImsError && e.key; }
+      console.log(JSON.stringify({ err }));
+    `);
+    assert.deepEqual(JSON.parse(cjs), { err: 'file' });
+  } finally {
+    emu.kill();
+  }
+  writeFileSync(join(dir, 'tsconfig.node.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2022', 'dom'], types: [] }, files: ['creds.mts', 'creds.cts'] }));
+  writeFileSync(join(dir, 'creds.mts'), `
+    import { ImsClient } from 'ims-client';
+    import { defaultCredentials, fromMetadata, type CredentialsProvider } from 'ims-client/node';
+    const p: CredentialsProvider = fromMetadata({ timeoutMs: 500 });
+    new ImsClient({ region: 'cn-north-4', credentials: defaultCredentials({ profile: 'dev' }) });
+    const found = await p();
+    const project: string | undefined = found.projectId;
+    void project;
+  `);
+  writeFileSync(join(dir, 'creds.cts'), `
+    import node = require('ims-client/node');
+    const p: node.CredentialsProvider = node.fromProfile({ file: '/x' });
+    void p;
+  `);
+  execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(dir, 'tsconfig.node.json')], { stdio: 'inherit' });
 });
 
 test('CommonJS require works from the installed package', () => {

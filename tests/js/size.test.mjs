@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 
 import { browserDownload } from '../../scripts/bench/graph.mjs';
@@ -59,4 +59,37 @@ test('Node reads the module from core.wasm (ESM and CommonJS), never decoding th
   // And the file is in what `npm pack` publishes.
   const files = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')).files;
   assert.ok(files.includes('core.wasm'));
+});
+
+test('the browser download carries nothing of the Node entry or the bin', () => {
+  const d = browserDownload(entry);
+  for (const f of d.files) assert.ok(!/node|cli/.test(f.path), `${f.path} is in the browser's graph`);
+  const text = d.files.map((f) => readFileSync(join(dirname(entry), f.path), 'utf8')).join('\n');
+  for (const word of ['CredentialSearch', 'cliPlan', 'curlCommand', 'node:fs/promises', 'HUAWEICLOUD_SDK_AK']) assert.ok(!text.includes(word), `${word} is in the browser download`);
+});
+
+test('the Node entry reads node.wasm beside it, and embeds a copy for bundlers that move it', () => {
+  const pkg = new URL('../../pkg', import.meta.url).pathname;
+  const preload = `import fs from 'node:fs';
+    const read = fs.readFileSync; globalThis.__reads = [];
+    fs.readFileSync = function (p, ...rest) { globalThis.__reads.push(String(p)); return read.call(this, p, ...rest); };
+    const decode = globalThis.atob; globalThis.__atob = 0;
+    globalThis.atob = (s) => { globalThis.__atob++; return decode(s); };`;
+  const probe = (dir) => {
+    const script = `const n = await import(${JSON.stringify(join(dir, 'node.mjs'))});
+      let key; try { n.fromProfile({ file: 1 }); } catch (e) { key = e.key; }
+      console.log(JSON.stringify({ key, node: globalThis.__reads.filter((p) => p.endsWith('node.wasm')).length, atob: globalThis.__atob }));`;
+    return JSON.parse(execFileSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(preload)}`, '--input-type=module', '-e', script], { encoding: 'utf8' }).trim().split('\n').pop());
+  };
+  assert.deepEqual(probe(pkg), { key: 'file', node: 1, atob: 0 });
+  const copy = mkdtempSync(join(tmpdir(), 'ims-pkg-'));
+  try {
+    cpSync(pkg, copy, { recursive: true });
+    rmSync(join(copy, 'node.wasm'));
+    const r = probe(copy);
+    assert.equal(r.key, 'file');
+    assert.ok(r.atob >= 1, 'the embedded copy was used');
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
 });

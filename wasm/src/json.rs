@@ -82,6 +82,11 @@ impl Default for Obj {
     }
 }
 
+/// A JSON array of strings.
+pub fn string_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    ims_client::text::json_string_array(items, ",")
+}
+
 /// An object of string members, in order.
 pub fn string_map(pairs: &[(String, String)]) -> String {
     pairs.iter().fold(Obj::new(), |o, (k, v)| o.str(k, v)).end()

@@ -169,6 +169,98 @@ pub const FACTS: &[Field] = &[
     opt("next", "string", "`next`, when it is a string."),
 ];
 
+/// Every event of the credential search (`ims_client::credential_chain::ChainEvent`).
+pub const CHAIN_EVENTS: &[Message] = &[
+    Message { tag: "start", fields: &[], answers: &[], doc: "Begin the search." },
+    Message {
+        tag: "env",
+        fields: &[f("values", "(string | null)[]", "Each variable asked for, in order; null when unset.")],
+        answers: &[],
+        doc: "The environment variables were read.",
+    },
+    Message {
+        tag: "file",
+        fields: &[
+            opt("text", "string", "The file's text, when it was read."),
+            opt("missing", "'not-found' | 'unreadable'", "Why there is no text."),
+        ],
+        answers: &[],
+        doc: "The file was read, or could not be.",
+    },
+    Message {
+        tag: "answer",
+        fields: &[f("status", "number", "The HTTP status."), f("body", "string", "The body, as text.")],
+        answers: &[],
+        doc: "The metadata service answered.",
+    },
+    Message {
+        tag: "failed",
+        fields: &[f("message", "string", "Why (refused, unreachable, timed out).")],
+        answers: &[],
+        doc: "The metadata service did not answer.",
+    },
+];
+
+/// Every action of the credential search (`ims_client::credential_chain::ChainAction`).
+pub const CHAIN_ACTIONS: &[Message] = &[
+    Message {
+        tag: "read-env",
+        fields: &[f("names", "string[]", "The variables.")],
+        answers: &["env"],
+        doc: "Read these environment variables.",
+    },
+    Message { tag: "read-file", fields: &[f("path", "string", "The path.")], answers: &["file"], doc: "Read this file as UTF-8 text." },
+    Message {
+        tag: "send",
+        fields: &[
+            f("method", "'PUT' | 'GET'", "The HTTP method."),
+            f("url", "string", "The absolute URL."),
+            f("headers", "Record<string, string>", "The headers."),
+            f("timeoutMs", "number", "Give up after this long."),
+        ],
+        answers: &["answer", "failed"],
+        doc: "Send this request (no redirects) and read its body.",
+    },
+    Message {
+        tag: "done",
+        fields: &[
+            f("source", "'env' | 'profile' | 'metadata'", "Where they were found."),
+            f("credentials", "import('../index').Credentials & { projectId?: string }", "What the provider returns."),
+            opt("expiresAtMs", "number", "When temporary keys expire."),
+            opt("metadataToken", "string", "The metadata session token, for the next search."),
+        ],
+        answers: &[],
+        doc: "Found.",
+    },
+    Message {
+        tag: "fail",
+        fields: &[f("error", "import('./errors.js').ErrorInit", "The error: no place had credentials, or one answered wrongly.")],
+        answers: &[],
+        doc: "Not found.",
+    },
+];
+
+/// The command line's plan (`ims_client::cli::Plan`), as `cliPlan` writes it.
+pub const PLAN: &[Field] = &[
+    f("command", "'list' | 'glance-list' | 'show' | 'regions' | 'request' | 'help'", "The command."),
+    opt("topic", "string", "For `help`: the command it is about."),
+    opt("operation", "import('../index').Operation", "The operation sent."),
+    opt("imageId", "string", "The image id of `show` or `request glanceShowImage`."),
+    opt("query", "Record<string, unknown>", "The filters, in the client's form."),
+    opt("regions", "{ id: string, endpoint: string }[]", "For `regions`: each region and its endpoint."),
+    f(
+        "client",
+        "{ region?: string, endpoint?: string, projectId?: string, timeoutMs?: number, maxRetries?: number }",
+        "The client's options.",
+    ),
+    f("credentials", "'token-variable' | 'chain' | 'profile'", "Where the credentials come from."),
+    opt("profile", "string", "For `profile`: the section."),
+    f("output", "'table' | 'json' | 'ndjson' | 'csv'", "How results are written."),
+    f("fields", "string[]", "The image fields written, in order (empty: all, as the Image holds them)."),
+    f("all", "boolean", "Every page."),
+    f("showSecrets", "boolean", "Print credentials in `request`'s output."),
+];
+
 fn object_type(fields: &[Field], head: &str) -> String {
     let mut parts: Vec<String> = Vec::new();
     if !head.is_empty() {
@@ -184,6 +276,22 @@ fn union(messages: &[Message], key: &str, extra: &str) -> String {
     messages.iter().map(|m| object_type(m.fields, &format!("{key}: '{}'{extra}", m.tag))).collect::<Vec<_>>().join("\n *   | ")
 }
 
+/// A typedef of the union of `messages` (tagged by `key`), each listed with what it means (and,
+/// for actions, the events that answer it).
+fn messages_typedef(name: &str, intro: &str, messages: &[Message], key: &str, extra: &str) -> String {
+    let mut out = format!("/**\n * {intro}\n");
+    for m in messages {
+        let answered = match (key, m.answers) {
+            ("do", []) => " Answered by: nothing.".to_owned(),
+            ("do", answers) => format!(" Answered by: {}.", answers.join(", ")),
+            _ => String::new(),
+        };
+        out.push_str(&format!(" * - `{}`: {}{answered}\n", m.tag, m.doc));
+    }
+    out.push_str(&format!(" * @typedef {{{}}} {name}\n */\n\n", union(messages, key, extra)));
+    out
+}
+
 /// `pkg-template/generated/protocol.js`: the JSDoc typedefs of the JSON forms, for the
 /// type-checked JS layer.
 pub fn jsdoc() -> String {
@@ -195,21 +303,28 @@ pub fn jsdoc() -> String {
         "/**\n * One attempt, as `onAttempt` receives it.\n * @typedef {{{}}} AttemptRecord\n */\n\n",
         object_type(ATTEMPT, "")
     ));
-    out.push_str("/**\n * An event, told to the core.\n");
-    for m in EVENTS {
-        out.push_str(&format!(" * - `{}`: {}\n", m.tag, m.doc));
-    }
-    out.push_str(&format!(" * @typedef {{{}}} Event\n */\n\n", union(EVENTS, "ev", "")));
-    out.push_str("/**\n * An action, asked by the core (with `attempt` when the step ended an attempt).\n");
-    for m in ACTIONS {
-        out.push_str(&format!(
-            " * - `{}`: {} Answered by: {}.\n",
-            m.tag,
-            m.doc,
-            if m.answers.is_empty() { "nothing".to_owned() } else { m.answers.join(", ") }
-        ));
-    }
-    out.push_str(&format!(" * @typedef {{{}}} Action\n */\n\nexport {{}};\n", union(ACTIONS, "do", ", attempt?: AttemptRecord")));
+    out.push_str(&messages_typedef("Event", "An event, told to the core.", EVENTS, "ev", ""));
+    out.push_str(&messages_typedef(
+        "Action",
+        "An action, asked by the core (with `attempt` when the step ended an attempt).",
+        ACTIONS,
+        "do",
+        ", attempt?: AttemptRecord",
+    ));
+    out.push_str("export {};\n");
+    out
+}
+
+/// `pkg-template/generated/node-protocol.js`: the JSDoc typedefs of the Node module's JSON forms
+/// (the credential search, the command line's plan).
+pub fn node_jsdoc() -> String {
+    let mut out = String::from(
+        "// @ts-check\n// Generated from the protocol table (wasm/src/protocol.rs). Do not edit.\n// The JSON forms of the Node module: the credential search the providers step, and the command line's plan.\n\n",
+    );
+    out.push_str(&format!("/**\n * What `ims` is to do.\n * @typedef {{{}}} Plan\n */\n\n", object_type(PLAN, "")));
+    out.push_str(&messages_typedef("ChainEvent", "An event, told to the credential search.", CHAIN_EVENTS, "ev", ""));
+    out.push_str(&messages_typedef("ChainAction", "An action, asked by the credential search.", CHAIN_ACTIONS, "do", ""));
+    out.push_str("export {};\n");
     out
 }
 

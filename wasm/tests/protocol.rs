@@ -6,12 +6,15 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use ims_client::call::{Action, AttemptRecord, Done, Expect};
+use ims_client::credential_chain::{ChainAction, Found, Source};
 use ims_client::error::ERROR_FIELDS;
 use ims_client::parse::NextPage;
 use ims_client::request::{HttpRequest, Redirect};
+use ims_client::Credentials;
 use ims_client::{Error, ErrorKind};
 use ims_client_wasm::json;
-use ims_client_wasm::protocol::{self, Field, ACTIONS, ATTEMPT, EVENTS};
+use ims_client_wasm::node;
+use ims_client_wasm::protocol::{self, Field, ACTIONS, ATTEMPT, CHAIN_ACTIONS, CHAIN_EVENTS, EVENTS, PLAN};
 use serde_json::{json, Map, Value};
 
 fn check(file: &str, generated: &str) {
@@ -30,6 +33,7 @@ fn check(file: &str, generated: &str) {
 fn the_generated_typedefs_are_current() {
     check("protocol.js", &protocol::jsdoc());
     check("attempt-record.d.ts", &protocol::attempt_record_declaration());
+    check("node-protocol.js", &protocol::node_jsdoc());
 }
 
 /// The members of `v` match `fields`: nothing else, every required one present.
@@ -131,5 +135,68 @@ fn every_event_of_the_table_is_read() {
         for ans in a.answers {
             assert!(*ans == "errorBody" || EVENTS.iter().any(|e| e.tag == *ans), "`{}` answers with unknown `{ans}`", a.tag);
         }
+    }
+}
+
+#[test]
+fn the_credential_search_follows_its_table() {
+    let found = |credentials, expires_at_ms, metadata_token: Option<&str>| {
+        ChainAction::Done(Found {
+            source: Source::Metadata,
+            credentials,
+            project_id: Some("p".into()),
+            expires_at_ms,
+            metadata_token: metadata_token.map(str::to_owned),
+        })
+    };
+    let samples = [
+        ChainAction::ReadEnv(vec!["A"]),
+        ChainAction::ReadFile("/x".into()),
+        ChainAction::Send { method: "PUT", url: "http://h/t".into(), headers: vec![("X-A", "1".into())], timeout_ms: 5 },
+        found(Credentials::AkSk { access_key: "a".into(), secret_key: "s".into(), security_token: Some("t".into()) }, Some(1), Some("m")),
+        found(Credentials::Token("t".into()), None, None),
+        ChainAction::Fail(Error::invalid("credentials", "none")),
+    ];
+    let mut seen = Vec::new();
+    for a in &samples {
+        let v: Value = serde_json::from_str(&node::action(a)).unwrap();
+        let obj = v.as_object().unwrap();
+        let tag = obj["do"].as_str().unwrap();
+        let m = CHAIN_ACTIONS.iter().find(|m| m.tag == tag).unwrap_or_else(|| panic!("action `{tag}` is not in the table"));
+        follows(tag, obj, &["do"], m.fields);
+        seen.push(tag.to_owned());
+    }
+    for m in CHAIN_ACTIONS {
+        assert!(seen.iter().any(|t| t == m.tag), "no sample writes `{}`", m.tag);
+        for ans in m.answers {
+            assert!(CHAIN_EVENTS.iter().any(|e| e.tag == *ans), "`{}` answers with unknown `{ans}`", m.tag);
+        }
+    }
+    for m in CHAIN_EVENTS {
+        let mut obj = Map::new();
+        obj.insert("ev".into(), json!(m.tag));
+        for f in m.fields {
+            let v = match f.ts {
+                "(string | null)[]" => json!(["a", null]),
+                other => sample(other),
+            };
+            obj.insert(f.name.into(), v);
+        }
+        let text = Value::Object(obj).to_string();
+        assert!(node::event(&text).is_ok(), "`{}` is not read: {text}", m.tag);
+    }
+}
+
+#[test]
+fn the_plan_follows_its_table() {
+    for args in [
+        r#"["list","--region","cn-north-4","--os-type","Linux","--extra","a=b"]"#,
+        r#"["show","x","--endpoint","http://127.0.0.1:1","--profile","dev","--project-id","p","--timeout-ms","5","--max-retries","0"]"#,
+        r#"["regions"]"#,
+        r#"["help","list"]"#,
+        r#"["request","glanceShowImage","x","--region","cn-north-4","--show-secrets"]"#,
+    ] {
+        let v: Value = serde_json::from_str(&node::cli_plan(args, r#"{"stdoutTty":true}"#).unwrap()).unwrap();
+        follows(args, v.as_object().unwrap(), &[], PLAN);
     }
 }
