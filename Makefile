@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PORT ?= 8080
 export PATH := $(CURDIR)/build/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup build test demo bench fuzz vectors regions clean
+.PHONY: setup build test demo site bench fuzz vectors regions clean
 
 setup:
 	@scripts/setup.sh
@@ -18,6 +18,10 @@ test: setup
 # The demo page on PORT and the IMS emulator on PORT+1, until interrupted; ARGS: emulator flags (--error-rate 0.2).
 demo: build
 	@PORT=$(PORT) node www/serve.mjs $(ARGS)
+
+# The demo as a static site in build/site/, the emulator in the page (no server); ARGS: emulator flags.
+site: build
+	@node scripts/build-site.mjs $(ARGS)
 
 bench: build
 	node scripts/bench.mjs

@@ -1,28 +1,16 @@
-// The IMS emulator (`ims-client/emulator`, Node only): a local server that answers the three IMS
-// read APIs over a deterministic seeded catalogue, with faults on demand, for a console's own tests.
+// The IMS emulator (`ims-client/emulator`, Node): the emulated API as an HTTP server on loopback
+// (`startEmulator`), and in the page (`createEmulator`, in-page.d.ts), for a console's own tests.
 
-/** How to start an emulator. Every option is optional; unknown ones are an error. */
-export interface EmulatorOptions {
+import type { InPageEmulatorOptions } from './in-page.js';
+
+export * from './in-page.js';
+
+/** How to start an emulator: `createEmulator`'s options, and where to listen. */
+export interface EmulatorOptions extends InPageEmulatorOptions {
   /** Port to listen on; 0 (the default) picks a free one. */
   port?: number;
   /** Address to listen on, default `127.0.0.1`. */
   host?: string;
-  /** The catalogue's seed, default 42: the same seed always gives the same images. */
-  seed?: number;
-  /** How many images the catalogue holds, default 2000. */
-  count?: number;
-  /** Require this `X-Auth-Token` on every request (401 otherwise). Default: no auth. */
-  token?: string;
-  /** Require SDK-HMAC-SHA256 signatures by this key pair (401 otherwise, also for a stale `X-Sdk-Date`). */
-  aksk?: { accessKey: string; secretKey: string };
-  /** Delay before each answer, in milliseconds (default 0). */
-  latencyMs?: number;
-  /** Fraction of requests answered 500 or 503 (default 0). */
-  errorRate?: number;
-  /** Fraction of requests answered 429 with `Retry-After: 1` (default 0). */
-  throttleRate?: number;
-  /** Fraction of good answers whose connection drops halfway through the body (default 0). */
-  truncateRate?: number;
 }
 
 /** A running emulator. */
@@ -37,13 +25,16 @@ export interface Emulator {
   readonly seed: number;
   /** The project the emulator answers for (`owner` of its private images). */
   readonly project: string;
+  /** How many requests it has answered. */
+  readonly requests: number;
   /** Stops listening and closes open connections. */
   close(): Promise<void>;
 }
 
 /**
  * Starts an IMS emulator: `GET /v2/cloudimages` (every parameter of "Querying Images"),
- * `GET /v2/images` (Glance-shaped: `first`, `next`, `schema`) and `GET /v2/images/{image_id}`.
+ * `GET /v2/images` (Glance-shaped: `first`, `next`, `schema`), `GET /v2/images/{image_id}`, the
+ * schemas those link to, and version discovery.
  * @example
  * import { ImsClient } from 'ims-client';
  * import { startEmulator } from 'ims-client/emulator';

@@ -207,9 +207,16 @@ const nodeDts = tpl('node.d.ts');
 writeFileSync(join(out, 'node.d.ts'), nodeDts);
 writeFileSync(join(out, 'node.d.cts'), nodeDts.replace("from './index.js'", "from './index.cjs'"));
 
-// The emulator (Node only, `ims-client/emulator` and the `ims-emulator` bin): never in a browser's graph.
-mkdirSync(join(out, 'emulator'));
-for (const f of ['ims-emulator.mjs', 'ims-emulator.d.ts', 'cli.mjs', 'args.mjs', 'catalogue.mjs', 'sigv.mjs']) copyFileSync(join(root, 'emulator', f), join(out, 'emulator', f));
+// The emulator (`ims-client/emulator`: createEmulator everywhere, startEmulator and the
+// `ims-emulator` bin in Node). Never in the default entry's graph.
+mkdirSync(join(out, 'emulator', 'generated'), { recursive: true });
+for (const f of ['in-page.mjs', 'in-page.d.ts', 'handler.mjs', 'ims-emulator.mjs', 'ims-emulator.d.ts', 'cli.mjs', 'args.mjs', 'catalogue.mjs', 'sigv.mjs', 'generated/schemas.mjs']) copyFileSync(join(root, 'emulator', f), join(out, 'emulator', f));
+// `require('ims-client/emulator')` in Node: the same modules bundled as CommonJS, with their types.
+await build({ entryPoints: [join(root, 'emulator', 'ims-emulator.mjs')], outfile: join(out, 'emulator', 'ims-emulator.cjs'), bundle: true, format: 'cjs', platform: 'node', target: 'node18', logLevel: 'warning' });
+writeFileSync(join(out, 'emulator', 'in-page.d.cts'), readFileSync(join(root, 'emulator', 'in-page.d.ts'), 'utf8'));
+writeFileSync(join(out, 'emulator', 'ims-emulator.d.cts'), readFileSync(join(root, 'emulator', 'ims-emulator.d.ts'), 'utf8').replaceAll("'./in-page.js'", "'./in-page.cjs'"));
+// Resolution that ignores `exports` (TypeScript's node10) finds the emulator's types and CommonJS here.
+writeFileSync(join(out, 'emulator', 'package.json'), `${JSON.stringify({ type: 'module', main: './ims-emulator.cjs', types: './ims-emulator.d.cts' }, null, 2)}\n`);
 
 // ---- 4. declarations, manifest, readme, licence and notices ----
 writeFileSync(join(out, 'index.d.ts'), dts);

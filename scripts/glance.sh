@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A real OpenStack Glance on loopback for the /v2/images tests, with no Keystone.
-#   scripts/glance.sh install   pip-installs glance + gunicorn into build/glance-venv (reused)
+#   scripts/glance.sh install   pip-installs glance + gunicorn, and python-glanceclient (the OpenStack
+#                               reference client, run against the emulator), into build/glance-venv (reused)
 #   scripts/glance.sh start P   writes the config under build/glance, db_sync, starts gunicorn on
 #                               127.0.0.1:P in the background (pid in build/glance/pid), waits until it answers
 #   scripts/glance.sh stop      stops it by its pid
@@ -13,10 +14,15 @@ DIR=$ROOT/build/glance
 say() { printf '[glance] %s\n' "$*"; }
 
 install() {
-  if [ -x "$VENV/bin/gunicorn" ] && [ -x "$VENV/bin/glance-manage" ]; then return; fi
-  say "installing glance and gunicorn into build/glance-venv (about a minute)"
-  python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q --disable-pip-version-check glance gunicorn
+  if [ ! -x "$VENV/bin/gunicorn" ] || [ ! -x "$VENV/bin/glance-manage" ]; then
+    say "installing glance and gunicorn into build/glance-venv (about a minute)"
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install -q --disable-pip-version-check glance gunicorn
+  fi
+  if [ ! -x "$VENV/bin/glance" ]; then
+    say "installing python-glanceclient 4.13.0 into build/glance-venv"
+    "$VENV/bin/pip" install -q --disable-pip-version-check python-glanceclient==4.13.0
+  fi
 }
 
 configure() {

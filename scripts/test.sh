@@ -19,15 +19,20 @@
 #   cli          the ims bin as a process: every output format read back, 10,000 images with a flat
 #                peak RSS, Ctrl-C mid-walk, every exit code, the help's filters, curl run for real
 #   hardening    security rules, odd inputs, secrets in every view of every error, load, faults
-#   browser      the package as a native ES module in headless Chromium
+#   browser      the package as a native ES module in headless Chromium; the in-page emulator in a
+#                page and a web worker
 #   demo         the demo page in Chromium against the emulator (screenshots in build/demo/), and
 #                its JS type-checked (tsc --checkJs, strict) against the package's declarations
-#   bundlers     webpack 5, Rollup, esbuild and Vite bundles of an app, run in Chromium
-#   emulator     the IMS emulator's filters against its catalogue; the client through its faults
+#   bundlers     webpack 5, Rollup, esbuild and Vite bundles of an app, run in Chromium, listing from
+#                the in-page emulator with no server and from the emulator's server
+#   emulator     the IMS emulator's filters against its catalogue; the client through its faults;
+#                in both forms: the HTTP server, and createEmulator's fetch in the page
+#   site         make site: the demo as a static site with the emulator in the page, in Chromium
 #   packed       npm pack of pkg/ installed in an empty project: emulator export and bin, the ims
-#                bin, ims-client/node, require, types
+#                bin, ims-client/node, require, types; are-the-types-wrong and publint clean
 #   rust-example examples/list_images.rs drives the core's loop natively against the emulator
 #   native-list  /v2/images cases against a real Glance and against the emulator
+#   glanceclient python-glanceclient (the OpenStack reference client) against the emulator
 #   types        tsc --strict: typed usage compiles, each misuse fails
 #   fuzz         every cargo-fuzz target, 20,000 executions each (make fuzz: a million)
 set -uo pipefail
@@ -73,7 +78,9 @@ step browser node --test $TIMEOUT tests/js/browser.test.mjs
 check demo-types node_modules/.bin/tsc -p tests/ts/www.json
 step demo node --test $TIMEOUT tests/js/demo.test.mjs
 step bundlers node --test $TIMEOUT tests/js/bundlers.test.mjs
-step emulator node --test $TIMEOUT tests/js/emulator.test.mjs
+step emulator-server env IMS_EMULATOR=server node --test $TIMEOUT tests/js/emulator.test.mjs
+step emulator-in-page env IMS_EMULATOR=in-page node --test $TIMEOUT tests/js/emulator.test.mjs
+step site node --test $TIMEOUT tests/js/site.test.mjs
 step packed node --test $TIMEOUT tests/js/packed.test.mjs
 step rust-example node --test $TIMEOUT tests/js/rust-example.test.mjs
 
@@ -83,6 +90,7 @@ trap 'scripts/glance.sh stop' EXIT
 step glance-start scripts/glance.sh start "$glance_port"
 step native-list env GLANCE_URL="http://127.0.0.1:$glance_port" node --test $TIMEOUT tests/js/native-list.test.mjs
 scripts/glance.sh stop
+step glanceclient node --test $TIMEOUT tests/js/glanceclient.test.mjs
 check types node_modules/.bin/tsc -p tests/ts/tsconfig.json
 # A short pass of every fuzz target (make fuzz runs a million executions each).
 check fuzz env FUZZ_RUNS=20000 scripts/fuzz.sh

@@ -46,6 +46,8 @@ pub trait FieldType {
     const TS: &'static str;
     /// The same conversion, in JS.
     const JS: JsConvert;
+    /// What the wire may hold, as a JSON Schema `type` (the emulator's `/v2/schemas/image`).
+    const WIRE: &'static str;
     /// Native conversion.
     fn parse(raw: &str) -> Option<Self::Out>;
     /// Writes the JS-shaped JSON for this value to `out`; `false` (and nothing written) if it
@@ -78,6 +80,7 @@ const IS_STRING: JsConvert = JsConvert::Keep("typeof v === 'string'");
 
 impl FieldType for Str {
     type Out = String;
+    const WIRE: &'static str = r#""string""#;
     const TS: &'static str = "string";
     const JS: JsConvert = IS_STRING;
     fn parse(raw: &str) -> Option<String> {
@@ -96,6 +99,7 @@ impl FieldType for Str {
 
 impl FieldType for Time {
     type Out = String;
+    const WIRE: &'static str = r#""string""#;
     const TS: &'static str = "string";
     const JS: JsConvert = IS_STRING;
     fn parse(raw: &str) -> Option<String> {
@@ -108,6 +112,7 @@ impl FieldType for Time {
 
 impl FieldType for Bool {
     type Out = bool;
+    const WIRE: &'static str = r#"["boolean", "string"]"#;
     const TS: &'static str = "boolean";
     // The documented spellings first (no allocation); then any case. Only ASCII letters
     // lower-case to the letters of `true`/`false`, so `toLowerCase` agrees with
@@ -157,6 +162,7 @@ fn int_from_json_number(raw: &str) -> Option<i64> {
 
 impl FieldType for Int {
     type Out = i64;
+    const WIRE: &'static str = r#"["integer", "string"]"#;
     const TS: &'static str = "number";
     const JS: JsConvert = JsConvert::Call {
         name: "toInt",
@@ -197,6 +203,7 @@ impl FieldType for Int {
 
 impl FieldType for StrList {
     type Out = Vec<String>;
+    const WIRE: &'static str = r#""array""#;
     const TS: &'static str = "string[]";
     const JS: JsConvert = JsConvert::Call {
         name: "toStrList",
@@ -251,6 +258,7 @@ fn csv_items(s: &str) -> impl Iterator<Item = &str> {
 
 impl FieldType for CsvList {
     type Out = Vec<String>;
+    const WIRE: &'static str = r#""string""#;
     const TS: &'static str = "string[]";
     const JS: JsConvert = JsConvert::Call {
         name: "toCsv",
@@ -285,6 +293,7 @@ function toCsv(v) {
 
 impl<E: OpenEnum> FieldType for Enum<E> {
     type Out = E;
+    const WIRE: &'static str = r#""string""#;
     const TS: &'static str = E::TS_NAME;
     const JS: JsConvert = IS_STRING;
     fn parse(raw: &str) -> Option<E> {

@@ -42,6 +42,10 @@ macro_rules! image_fields {
         /// Each field's meaning, from the documents, in table order.
         pub const FIELD_DOCS: &[&str] = &[$( concat!($($doc),+), )+];
 
+        /// What each field's wire value may be, as a JSON Schema `type`, in table order (read
+        /// only by the emulator's schema generator).
+        pub const FIELD_WIRE_TYPES: &[&str] = &[$( <$ftype as FieldType>::WIRE, )+];
+
         /// A modelled field, found by wire name.
         #[allow(non_camel_case_types)]
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -65,6 +65,21 @@ fn the_help_lists_every_filter_with_its_meaning() {
 }
 
 #[test]
+fn committed_emulator_schemas_are_current() {
+    let js = ims_client::codegen::schema::schemas_js();
+    check("emulator/generated/schemas.mjs", &js);
+    // The schema is JSON, one property per field with a description.
+    let schema: serde_json::Value = serde_json::from_str(&ims_client::codegen::schema::image_schema()).unwrap();
+    let props = schema["properties"].as_object().unwrap();
+    assert_eq!(props.len(), FIELDS.len());
+    assert_eq!(props["name"]["type"], serde_json::json!(["string", "null"]));
+    assert_eq!(props["__isregistered"]["type"], serde_json::json!(["boolean", "string", "null"]));
+    assert_eq!(props["min_disk"]["type"], serde_json::json!(["integer", "string", "null"]));
+    assert_eq!(props["tags"]["items"]["type"], "string");
+    assert!(props.values().all(|p| !p["description"].as_str().unwrap().is_empty()));
+}
+
+#[test]
 fn committed_demo_choices_are_current() {
     check("www/generated/choices.js", &demo_js());
 }

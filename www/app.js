@@ -27,11 +27,19 @@ const STORE_KEY = 'ims-client-demo/settings';
 /** @type {{ endpoint: string, projectId: string, auth: string, token: string, accessKey: string, secretKey: string, maxRetries: number, allowInsecureHttp: boolean, remember: boolean }} */
 let settings = { endpoint: 'http://127.0.0.1:8081', projectId: '', auth: 'none', token: '', accessKey: '', secretKey: '', maxRetries: 3, allowInsecureHttp: false, remember: false };
 
+/**
+ * The emulator in the page, when the page was built to run with no server at all (`make site`
+ * writes `inPageEmulator` into config.json): its fetch answers for its URL.
+ * @type {import('ims-client/emulator').InPageEmulator | undefined}
+ */
+let inPage;
+
 /** A client with the current settings. Throws ImsError invalid-argument for bad settings. */
 function client() {
   const credentials = settings.auth === 'token' ? { token: settings.token } : settings.auth === 'aksk' ? { accessKey: settings.accessKey, secretKey: settings.secretKey } : undefined;
   return new ImsClient({
     endpoint: settings.endpoint,
+    ...(inPage && settings.endpoint === inPage.url ? { fetch: inPage.fetch } : {}),
     ...(settings.projectId ? { projectId: settings.projectId } : {}),
     ...(credentials ? { credentials } : {}),
     maxRetries: settings.maxRetries,
@@ -404,6 +412,11 @@ fillChoices();
 try {
   const config = await (await fetch('config.json')).json();
   if (typeof config.endpoint === 'string') settings.endpoint = config.endpoint;
+  if (config.inPageEmulator && typeof config.inPageEmulator === 'object') {
+    const { createEmulator } = await import('ims-client/emulator');
+    inPage = createEmulator(config.inPageEmulator);
+    settings.endpoint = inPage.url;
+  }
 } catch {
   // Served without the demo server: the default emulator address stays.
 }

@@ -2,13 +2,14 @@
 //! declarations of the data shapes and of `ImsError` (`typescript`), the JS converter that turns
 //! `JSON.parse` output into images (`converter`), the region list ([`regions_js`]), the error's
 //! JS fields ([`errors_js`]), the demo's choices ([`demo_js`]), and the `ims` bin's help text and
-//! the CSV rule (`cli`). They are committed under `pkg-template/generated/` and `www/generated/`,
+//! the CSV rule (`cli`); the emulator's JSON Schemas (`schema`). They are committed under `pkg-template/generated/` and `www/generated/`,
 //! apart from the hand-written files, and checked current by `tests/generated.rs`
 //! (`UPDATE_GENERATED=1 cargo test --test generated` rewrites them).
 
 #[cfg(feature = "node")]
 pub mod cli;
 pub mod converter;
+pub mod schema;
 pub mod typescript;
 
 use crate::config::MAX_RETRIES;

@@ -17,9 +17,9 @@ let api;
 let browser;
 before(async () => {
   api = await startServer();
-  api.handle((req) => {
+  api.handle(async (req) => {
     if (req.headers.authorization) {
-      const v = verify(req, (ak) => (ak === 'AKTEST' ? 'sk-test-secret' : undefined));
+      const v = await verify(req, (ak) => (ak === 'AKTEST' ? 'sk-test-secret' : undefined));
       if (!v.ok) return { status: 401, body: { error_code: 'APIGW.0301', error_msg: v.why } };
     }
     const u = new URL(req.url, api.url);
@@ -35,13 +35,13 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await api?.close(); });
 
-async function runPage(url) {
+async function runPage(url, ...args) {
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(url);
   await page.waitForFunction(() => window.ready === true, null, { timeout: 15_000 });
-  const result = await page.evaluate((endpoint) => window.run(endpoint), api.url);
+  const result = await page.evaluate((endpoint) => window.run(endpoint), args.length ? args[0] : api.url);
   await page.close();
   assert.deepEqual(errors, []);
   return result;
@@ -67,6 +67,25 @@ test('browser: native ES module from a static server, AK/SK signed, paged, typed
     assert.ok(urls.includes('/v2/cloudimages?__imagetype=gold&limit=2&tag=a&tag=b'), urls.join('\n'));
     assert.ok(urls.includes('/v2/images/missing%2F..%2Fx'));
     assert.ok(api.requests.filter((q) => !q.url.startsWith('/moved/')).every((q) => q.headers.authorization?.startsWith('SDK-HMAC-SHA256 Access=AKTEST')));
+  } finally {
+    await web.close();
+  }
+});
+
+test('browser: the in-page emulator, in the page and in a web worker, with no server at all', async () => {
+  const web = await staticServer([['/pkg/', join(root, 'pkg')], ['/', join(root, 'tests', 'js', 'browser')]]);
+  try {
+    const before = api.requests.length;
+    const r = await runPage(`${web.url}/in-page.html`, null);
+    for (const [where, w] of Object.entries(r)) {
+      assert.equal(w.error, undefined, `${where}: ${w.error}`);
+      assert.equal(w.ids.length, 300, where);
+      assert.deepEqual(w.ids, w.catalogue, `${where}: every image, through the faults`);
+      assert.ok(w.requests > 300 / 40, `${where}: faults were retried (${w.requests} requests)`);
+      assert.deepEqual(w.refused, { kind: 'http', status: 401, code: 'APIGW.0301' }, `${where}: a wrong key is refused`);
+    }
+    assert.equal(api.requests.length, before, 'no request reached a server');
+    assert.ok(web.requests.every((u) => !u.includes('/v2/')), `only files were fetched: ${web.requests}`);
   } finally {
     await web.close();
   }

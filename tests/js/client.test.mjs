@@ -60,8 +60,8 @@ test(`${FORMAT}: every operation's URL and headers`, async () => {
 test(`${FORMAT}: AK/SK requests carry signatures the server re-computes`, async () => {
   const keys = { AKTEST: 'sk-test-secret' };
   const seen = [];
-  server.handle((req) => {
-    const v = verify(req, (ak) => keys[ak]);
+  server.handle(async (req) => {
+    const v = await verify(req, (ak) => keys[ak]);
     seen.push(v);
     return v.ok ? { body: { images: [] } } : { status: 401, body: { error_code: 'APIGW.0301', error_msg: v.why } };
   });
@@ -317,7 +317,7 @@ test(`${FORMAT}: buildRequest shows exactly what would be sent, signed`, async (
   assert.equal(req.url, `${server.url}/v2/images/a%2Fb`);
   assert.equal(req.headers['X-Sdk-Date'], '20181028T100000Z');
   assert.match(req.headers.Authorization, /^SDK-HMAC-SHA256 Access=AKTEST, SignedHeaders=accept;host;x-sdk-date, Signature=[0-9a-f]{64}$/);
-  const v = verify({ method: 'GET', url: '/v2/images/a%2Fb', headers: { authorization: req.headers.Authorization, 'x-sdk-date': '20181028T100000Z', accept: 'application/json', host: `127.0.0.1:${server.port}` } }, () => 'sk-test-secret');
+  const v = await verify({ method: 'GET', url: '/v2/images/a%2Fb', headers: { authorization: req.headers.Authorization, 'x-sdk-date': '20181028T100000Z', accept: 'application/json', host: `127.0.0.1:${server.port}` } }, () => 'sk-test-secret');
   assert.ok(v.ok, v.why);
   assert.equal(server.requests.length, 0);
 });
@@ -367,4 +367,40 @@ test(`${FORMAT}: an injected fetch is the transport, and its failures are classi
   const broken = new ImsClient({ endpoint: 'https://ims.example.test', maxRetries: 2, fetch: async () => { n++; throw 'not even an Error'; } });
   await rejects(broken.listImages(), (e) => { assert.equal(e.kind, 'network'); assert.equal(e.attempts, 3); });
   assert.equal(n, 3);
+});
+
+test(`${FORMAT}: onAttempt reports each attempt once, after it ends: retries, request ids, a thrown hook, the pages of a walk`, async () => {
+  server.handle((req, n) => (n <= 2 ? { status: 503, body: { error: { code: 'IMG.0503', message: 'busy' } } } : { headers: { 'X-Request-Id': `rid-${n}` }, body: { images: images(0, 2) } }));
+  const fromClient = [];
+  const fromCall = [];
+  const c = client({ credentials: { token: 'tok-hook' }, onAttempt: (a) => fromClient.push(a) });
+  const page = await c.listImages({ limit: 2 }, { onAttempt: (a) => { fromCall.push(a); throw new Error('a broken hook'); } });
+  assert.equal(page.images.length, 2, 'a hook that throws does not break the call');
+  assert.deepEqual(fromCall, fromClient, 'the call\'s hook and the client\'s see the same records');
+  assert.deepEqual(fromClient.map((a) => [a.attempt, a.status, a.errorKind, a.requestId, typeof a.retryInMs]), [
+    [1, 503, 'http', 'req-1', 'number'],
+    [2, 503, 'http', 'req-2', 'number'],
+    [3, 200, undefined, 'rid-3', 'undefined'],
+  ]);
+  for (const a of fromClient) {
+    assert.equal(a.operation, 'listImages');
+    assert.equal(a.method, 'GET');
+    assert.equal(a.url, `${server.url}/v2/cloudimages?limit=2`);
+    assert.ok(Number.isInteger(a.durationMs) && a.durationMs >= 0);
+    assert.ok(!JSON.stringify(a).includes('tok-hook'));
+  }
+  // A request with no response: no status; the kind says why.
+  const lost = [];
+  await rejects(new ImsClient({ endpoint: 'http://127.0.0.1:1', maxRetries: 1, onAttempt: (a) => lost.push(a) }).glanceShowImage('x'), (e) => assert.equal(e.kind, 'network'));
+  assert.deepEqual(lost.map((a) => [a.operation, a.attempt, a.status, a.errorKind, a.retryInMs === undefined]), [['glanceShowImage', 1, undefined, 'network', false], ['glanceShowImage', 2, undefined, 'network', true]]);
+  // A walk: each page's attempts count from 1.
+  server.reset();
+  server.handle((req) => {
+    const marker = new URL(req.url, server.url).searchParams.get('marker');
+    return { body: { images: marker ? images(2, 1) : images(0, 2) } };
+  });
+  const walk = [];
+  for await (const image of client({ onAttempt: (a) => walk.push(a) }).listImagesAll({ limit: 2 })) assert.ok(image.id);
+  assert.deepEqual(walk.map((a) => [a.attempt, a.status]), [[1, 200], [1, 200]]);
+  assert.match(walk[1].url, /marker=img-0001/);
 });

@@ -1,16 +1,29 @@
-// The IMS emulator itself: every /v2/cloudimages filter against the seeded catalogue, with the
-// expected set computed here, independently of the emulator's own filter code; plus paging,
-// sorting, validation, auth, faults, CORS and request ids.
+// The IMS emulator itself, in both its forms (IMS_EMULATOR=server: startEmulator over HTTP;
+// in-page: createEmulator's fetch, no server): every /v2/cloudimages filter against the seeded
+// catalogue, with the expected set computed here, independently of the emulator's own filter
+// code; plus paging, sorting, validation, auth, faults, CORS, request ids, the schemas and version
+// discovery.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { catalogue, ENTERPRISE_PROJECTS, FLAVORS, NOT_GRANTED_PROJECT, OWNERS, SELF } from '../../emulator/catalogue.mjs';
-import { startEmulator } from '../../emulator/ims-emulator.mjs';
+import { createEmulator, startEmulator } from 'ims-client/emulator';
 import { ImsClient, ImsError, signRequest } from 'ims-client';
+
+const FORM = process.env.IMS_EMULATOR ?? 'server';
+/** An emulator of this run's form: `{ url, fetch, images, requests, close }`. */
+async function start(options) {
+  if (FORM === 'in-page') {
+    const e = createEmulator(options);
+    return { url: e.url, fetch: e.fetch, images: e.images, get requests() { return e.requests; }, close: async () => {} };
+  }
+  const e = await startEmulator(options);
+  return { url: e.url, fetch: (u, init) => fetch(u, init), images: e.images, get requests() { return e.requests; }, close: () => e.close() };
+}
 
 const images = catalogue({ seed: 42, count: 2000 });
 let emu;
-before(async () => { emu = await startEmulator({ seed: 42, count: 2000 }); });
+before(async () => { emu = await start({ seed: 42, count: 2000 }); });
 after(() => emu.close());
 
 /** Every page of a raw /v2/cloudimages query, following markers, sorted by id. */
@@ -23,7 +36,7 @@ async function fetchAll(query, path = '/v2/cloudimages') {
     q.set('sort_dir', 'asc');
     q.set('limit', '1000');
     if (marker) q.set('marker', marker);
-    const res = await fetch(`${emu.url}${path}?${q}`);
+    const res = await emu.fetch(`${emu.url}${path}?${q}`);
     assert.equal(res.status, 200, `${q}: ${await res.clone().text()}`);
     const page = (await res.json()).images;
     ids.push(...page.map((i) => i.id));
@@ -110,7 +123,7 @@ test('every /v2/cloudimages filter matches the catalogue computed independently'
 });
 
 test('default limit 500, sort keys and directions, marker paging', async () => {
-  const res = await (await fetch(`${emu.url}/v2/cloudimages`)).json();
+  const res = await (await emu.fetch(`${emu.url}/v2/cloudimages`)).json();
   assert.equal(res.images.length, 500);
   const byDefault = [...images].sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : a.id < b.id ? 1 : -1));
   assert.deepEqual(res.images.map((i) => i.id), byDefault.slice(0, 500).map((i) => i.id), 'created_at desc by default');
@@ -119,7 +132,7 @@ test('default limit 500, sort keys and directions, marker paging', async () => {
   assert.deepEqual(emu.images.map((i) => i.id), images.map((i) => i.id));
   for (const key of ['name', 'container_format', 'disk_format', 'status', 'id', 'size', 'created_at']) {
     for (const dir of ['asc', 'desc']) {
-      const page = (await (await fetch(`${emu.url}/v2/cloudimages?sort_key=${key}&sort_dir=${dir}&limit=50`)).json()).images;
+      const page = (await (await emu.fetch(`${emu.url}/v2/cloudimages?sort_key=${key}&sort_dir=${dir}&limit=50`)).json()).images;
       // The page starts at the catalogue's least (asc) or greatest (desc) value, computed here; the
       // catalogue has several values of each key, so an ignored sort shows.
       const values = images.map((i) => i[key]).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
@@ -131,9 +144,9 @@ test('default limit 500, sort keys and directions, marker paging', async () => {
       }
     }
   }
-  const first = (await (await fetch(`${emu.url}/v2/cloudimages?sort_key=name&limit=3`)).json()).images;
-  const second = (await (await fetch(`${emu.url}/v2/cloudimages?sort_key=name&limit=3&marker=${first[2].id}`)).json()).images;
-  const both = (await (await fetch(`${emu.url}/v2/cloudimages?sort_key=name&limit=6`)).json()).images;
+  const first = (await (await emu.fetch(`${emu.url}/v2/cloudimages?sort_key=name&limit=3`)).json()).images;
+  const second = (await (await emu.fetch(`${emu.url}/v2/cloudimages?sort_key=name&limit=3&marker=${first[2].id}`)).json()).images;
+  const both = (await (await emu.fetch(`${emu.url}/v2/cloudimages?sort_key=name&limit=6`)).json()).images;
   assert.deepEqual([...first, ...second].map((i) => i.id), both.map((i) => i.id));
 });
 
@@ -141,19 +154,19 @@ test('bad values get a 400 with an IMS error body', async () => {
   for (const q of ['sort_key=status%20', 'sort_key=min_ram', 'sort_dir=up', 'limit=0', 'limit=x', 'member_status=accepted', 'protected=yes',
     'created_at=before:2018-10-28T10:00:00Z', 'created_at=lt:2018-13-01T00:00:00Z', 'created_at=lt:yesterday', '__os_bit=16',
     'marker=nope', 'flavor_id=x9.huge', 'architecture=mips', '__imagetype=public', 'name=a&name=b']) {
-    const res = await fetch(`${emu.url}/v2/cloudimages?${q}`);
+    const res = await emu.fetch(`${emu.url}/v2/cloudimages?${q}`);
     assert.equal(res.status, 400, q);
     const body = await res.json();
     assert.equal(body.error.code, 'IMG.0001', q);
     assert.match(res.headers.get('x-request-id'), /^emu-/);
   }
-  const res = await fetch(`${emu.url}/v2/images/does-not-exist`);
+  const res = await emu.fetch(`${emu.url}/v2/images/does-not-exist`);
   assert.equal(res.status, 404);
   assert.equal((await res.json()).error.code, 'IMG.0404');
 });
 
 test('CORS preflight allows the client headers', async () => {
-  const res = await fetch(`${emu.url}/v2/cloudimages`, { method: 'OPTIONS', headers: { Origin: 'http://example.test', 'Access-Control-Request-Method': 'GET' } });
+  const res = await emu.fetch(`${emu.url}/v2/cloudimages`, { method: 'OPTIONS', headers: { Origin: 'http://example.test', 'Access-Control-Request-Method': 'GET' } });
   assert.equal(res.status, 204);
   const allowed = res.headers.get('access-control-allow-headers').toLowerCase();
   for (const h of ['x-auth-token', 'x-project-id', 'x-sdk-date', 'authorization', 'x-security-token']) assert.ok(allowed.includes(h), h);
@@ -161,20 +174,20 @@ test('CORS preflight allows the client headers', async () => {
 });
 
 test('optional auth: a token, or AK/SK signatures (wrong or stale ones get 401)', async () => {
-  const tokenEmu = await startEmulator({ count: 10, token: 'tok-1' });
-  const sigEmu = await startEmulator({ count: 10, aksk: { accessKey: 'AKEMU', secretKey: 'sk-emu' } });
+  const tokenEmu = await start({ count: 10, token: 'tok-1' });
+  const sigEmu = await start({ count: 10, aksk: { accessKey: 'AKEMU', secretKey: 'sk-emu' } });
   try {
-    assert.equal((await fetch(`${tokenEmu.url}/v2/cloudimages`)).status, 401);
-    assert.equal((await fetch(`${tokenEmu.url}/v2/cloudimages`, { headers: { 'X-Auth-Token': 'tok-1' } })).status, 200);
+    assert.equal((await tokenEmu.fetch(`${tokenEmu.url}/v2/cloudimages`)).status, 401);
+    assert.equal((await tokenEmu.fetch(`${tokenEmu.url}/v2/cloudimages`, { headers: { 'X-Auth-Token': 'tok-1' } })).status, 200);
     const url = `${sigEmu.url}/v2/cloudimages?limit=2&tag=a`;
     const good = signRequest({ method: 'GET', url, accessKey: 'AKEMU', secretKey: 'sk-emu' });
-    assert.equal((await fetch(url, { headers: good })).status, 200);
+    assert.equal((await sigEmu.fetch(url, { headers: good })).status, 200);
     const wrong = signRequest({ method: 'GET', url, accessKey: 'AKEMU', secretKey: 'not-it' });
-    const r1 = await fetch(url, { headers: wrong });
+    const r1 = await sigEmu.fetch(url, { headers: wrong });
     assert.equal(r1.status, 401);
     assert.equal((await r1.json()).error_code, 'APIGW.0301');
     const stale = signRequest({ method: 'GET', url, accessKey: 'AKEMU', secretKey: 'sk-emu', date: new Date(Date.now() - 3600_000) });
-    const r2 = await fetch(url, { headers: stale });
+    const r2 = await sigEmu.fetch(url, { headers: stale });
     assert.equal(r2.status, 401);
     assert.equal((await r2.json()).error_code, 'APIGW.0303');
   } finally {
@@ -184,22 +197,22 @@ test('optional auth: a token, or AK/SK signatures (wrong or stale ones get 401)'
 });
 
 test('fault injection: errors, throttling with Retry-After, truncated bodies, latency', async () => {
-  const errors = await startEmulator({ count: 10, errorRate: 1 });
-  const throttled = await startEmulator({ count: 10, throttleRate: 1 });
-  const truncated = await startEmulator({ count: 10, truncateRate: 1 });
-  const slow = await startEmulator({ count: 10, latencyMs: 300 });
+  const errors = await start({ count: 10, errorRate: 1 });
+  const throttled = await start({ count: 10, throttleRate: 1 });
+  const truncated = await start({ count: 10, truncateRate: 1 });
+  const slow = await start({ count: 10, latencyMs: 300 });
   try {
     const statuses = new Set();
-    for (let i = 0; i < 12; i++) statuses.add((await fetch(`${errors.url}/v2/cloudimages`)).status);
+    for (let i = 0; i < 12; i++) statuses.add((await errors.fetch(`${errors.url}/v2/cloudimages`)).status);
     assert.deepEqual([...statuses].sort(), [500, 503]);
-    const t = await fetch(`${throttled.url}/v2/cloudimages`);
+    const t = await throttled.fetch(`${throttled.url}/v2/cloudimages`);
     assert.equal(t.status, 429);
     assert.equal(t.headers.get('retry-after'), '1');
-    const cut = await fetch(`${truncated.url}/v2/cloudimages`);
+    const cut = await truncated.fetch(`${truncated.url}/v2/cloudimages`);
     assert.equal(cut.status, 200);
     await assert.rejects(cut.text(), 'the body stops short of its promised length: a transport failure');
     const started = Date.now();
-    assert.equal((await fetch(`${slow.url}/v2/cloudimages`)).status, 200);
+    assert.equal((await slow.fetch(`${slow.url}/v2/cloudimages`)).status, 200);
     assert.ok(Date.now() - started >= 290, 'a lower bound only');
   } finally {
     await Promise.all([errors, throttled, truncated, slow].map((e) => e.close()));
@@ -207,16 +220,61 @@ test('fault injection: errors, throttling with Retry-After, truncated bodies, la
 });
 
 test('the client lists the whole catalogue through injected 500/503 faults, and retries a cut body as a network failure', async () => {
-  const flaky = await startEmulator({ seed: 42, count: 2000, errorRate: 0.3 });
-  const cut = await startEmulator({ count: 10, truncateRate: 1 });
+  const flaky = await start({ seed: 42, count: 2000, errorRate: 0.3 });
+  const cut = await start({ count: 10, truncateRate: 1 });
   try {
-    const client = new ImsClient({ endpoint: flaky.url, maxRetries: 8 });
+    const client = new ImsClient({ endpoint: flaky.url, fetch: flaky.fetch, maxRetries: 8 });
     const ids = [];
     for await (const img of client.listImagesAll({ sortKey: 'id', sortDir: 'asc', limit: 300 })) ids.push(img.id);
     assert.deepEqual(ids, images.map((i) => i.id).sort());
-    await assert.rejects(new ImsClient({ endpoint: cut.url, maxRetries: 2 }).listImages(), (e) => ImsError.is(e) && e.kind === 'network' && e.retryable && e.attempts === 3);
+    await assert.rejects(new ImsClient({ endpoint: cut.url, fetch: cut.fetch, maxRetries: 2 }).listImages(), (e) => ImsError.is(e) && e.kind === 'network' && e.retryable && e.attempts === 3);
   } finally {
     await flaky.close();
     await cut.close();
+  }
+});
+
+test('schemas and version discovery: what the answers link to', async () => {
+  const list = await (await emu.fetch(`${emu.url}/v2/images?limit=2`)).json();
+  assert.equal(list.schema, '/v2/schemas/images');
+  const images = await (await emu.fetch(`${emu.url}${list.schema}`)).json();
+  assert.equal(images.name, 'images');
+  const image = await (await emu.fetch(`${emu.url}/v2/schemas/image`)).json();
+  assert.equal(image.name, 'image');
+  assert.deepEqual(images.properties.images.items, image);
+  // Every key the emulator sends is a property of the schema, with a type its value fits.
+  const fits = (v, t) => (Array.isArray(t) ? t : [t]).some((x) => (x === 'null' ? v === null : x === 'integer' ? Number.isInteger(v) : x === 'array' ? Array.isArray(v) : typeof v === x));
+  for (const img of list.images) {
+    for (const [k, v] of Object.entries(img)) {
+      if (!image.properties[k]) continue; // additionalProperties, as Glance's own keys
+      assert.ok(fits(v, image.properties[k].type), `${k}: ${JSON.stringify(v)} is not ${JSON.stringify(image.properties[k].type)}`);
+    }
+  }
+  const versions = await emu.fetch(`${emu.url}/versions`);
+  assert.equal(versions.status, 200);
+  const v = (await versions.json()).versions;
+  assert.equal(v[0].status, 'CURRENT');
+  assert.equal(v[0].links[0].href, `${emu.url}/v2/`);
+  assert.equal((await emu.fetch(`${emu.url}/`)).status, 300, 'GET / is multiple choices, as Glance answers');
+});
+
+test('requests are counted; the in-page form fails other origins and honours an abort', async () => {
+  const e = await start({ count: 5, latencyMs: 200 });
+  try {
+    await e.fetch(`${e.url}/v2/cloudimages`);
+    assert.equal(e.requests, 1);
+    const ac = new AbortController();
+    const pending = e.fetch(`${e.url}/v2/cloudimages`, { signal: ac.signal });
+    ac.abort();
+    await assert.rejects(pending, (err) => err.name === 'AbortError');
+    if (FORM === 'in-page') {
+      await assert.rejects(e.fetch('https://example.com/v2/cloudimages'), TypeError);
+      // The client against it with no network: a page, then an image.
+      const client = new ImsClient({ endpoint: e.url, fetch: e.fetch });
+      const { images: page } = await client.listImages({ limit: 2 });
+      assert.equal((await client.glanceShowImage(page[0].id)).id, page[0].id);
+    }
+  } finally {
+    await e.close();
   }
 });

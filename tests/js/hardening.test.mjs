@@ -189,26 +189,42 @@ test('after every malformed body and every abort reason the same client lists a 
 test('no secret in any view of any failure', async () => {
   const aksk = { accessKey: 'AKTEST', secretKey: SK, securityToken: STS };
   const errors = [];
+  // Every client here also reports its attempts: no record may hold a secret either.
+  const records = [];
+  const Hooked = class extends ImsClient {
+    constructor(o) { super({ ...o, onAttempt: (a) => records.push(a) }); }
+  };
   const collect = async (f) => { try { await f(); } catch (e) { errors.push(e); } };
   // Bad options of every kind.
-  await collect(() => new ImsClient({ endpoint: 'http://example.com', credentials: aksk }));
-  await collect(() => new ImsClient({ endpoint: server.url, credentials: { token: `${TOKEN}\n` } }));
-  await collect(() => new ImsClient({ endpoint: server.url, credentials: { ...aksk, token: TOKEN } }));
+  await collect(() => new Hooked({ endpoint: 'http://example.com', credentials: aksk }));
+  await collect(() => new Hooked({ endpoint: server.url, credentials: { token: `${TOKEN}\n` } }));
+  await collect(() => new Hooked({ endpoint: server.url, credentials: { ...aksk, token: TOKEN } }));
   // 401 bodies that echo the Authorization header and the token, in every body shape.
   server.handle((req) => ({ status: 401, body: { error_code: 'APIGW.0301', error_msg: `bad ${req.headers.authorization} ${req.headers['x-auth-token']} ${req.headers['x-security-token']}`, request_id: 'r' } }));
-  const signed = new ImsClient({ endpoint: server.url, credentials: aksk });
+  const signed = new Hooked({ endpoint: server.url, credentials: aksk });
   await collect(() => signed.listImages());
-  await collect(() => new ImsClient({ endpoint: server.url, credentials: { token: TOKEN } }).glanceShowImage('x'));
+  await collect(() => new Hooked({ endpoint: server.url, credentials: { token: TOKEN } }).glanceShowImage('x'));
   server.handle((req) => ({ status: 403, body: { error: { code: 'X', message: `${req.headers['x-auth-token']}` }, encoded_authorization_message: TOKEN } }));
-  await collect(() => new ImsClient({ endpoint: server.url, credentials: { token: TOKEN } }).listImages());
+  await collect(() => new Hooked({ endpoint: server.url, credentials: { token: TOKEN } }).listImages());
   // Network errors, and a provider that throws with a secret in its message.
-  await collect(() => new ImsClient({ endpoint: 'http://127.0.0.1:1', credentials: { token: TOKEN }, maxRetries: 0 }).listImages());
-  await collect(() => new ImsClient({ endpoint: server.url, credentials: async () => { throw new Error(`vault said ${TOKEN} ${SK}`); } }).listImages());
-  await collect(() => new ImsClient({ endpoint: server.url, credentials: () => ({ token: TOKEN, nope: SK }) }).listImages());
+  await collect(() => new Hooked({ endpoint: 'http://127.0.0.1:1', credentials: { token: TOKEN }, maxRetries: 0 }).listImages());
+  await collect(() => new Hooked({ endpoint: server.url, credentials: async () => { throw new Error(`vault said ${TOKEN} ${SK}`); } }).listImages());
+  await collect(() => new Hooked({ endpoint: server.url, credentials: () => ({ token: TOKEN, nope: SK }) }).listImages());
   await collect(() => signed.buildRequest('glanceShowImage', '..'));
+  // Retried failures echoing the secrets: records with their waits.
+  server.handle((req) => ({ status: 503, headers: { 'Retry-After': '0' }, body: { error: { code: 'IMG.0503', message: `${req.headers.authorization} ${req.headers['x-security-token']}` } } }));
+  await collect(() => new Hooked({ endpoint: server.url, credentials: aksk, maxRetries: 2 }).listImages());
   assert.ok(errors.length >= 10, `${errors.length} failures`);
   for (const e of errors) assertNoSecret(e);
   figures.secretViews = errors.length * 5;
+  assert.ok(records.length >= 7 && records.some((r) => r.retryInMs !== undefined), `${records.length} attempt records`);
+  for (const view of [JSON.stringify(records), inspect(records, { depth: 5, showHidden: true })]) {
+    for (const secret of [TOKEN, SK, STS]) assert.ok(!view.includes(secret), `an attempt record shows a secret: ${view}`);
+    assert.ok(!/SDK-HMAC-SHA256|Signature=|authorization/i.test(view), 'no header, no signature');
+  }
+  const KEYS = ['operation', 'attempt', 'method', 'url', 'status', 'requestId', 'errorKind', 'durationMs', 'retryInMs'];
+  for (const r of records) for (const k of Object.keys(r)) assert.ok(KEYS.includes(k), `a record holds ${k}`);
+  figures.attemptRecords = records.length;
 });
 
 test('500 concurrent calls on one client all succeed, and the module gives its memory back', async () => {
@@ -443,8 +459,8 @@ test('II.6 refused, never rewritten: a forged access key, lone surrogates; the h
   }
   assert.equal(server.requests.length, 0, 'nothing was sent');
   // The host: every form of the loopback address is sent by fetch as 127.0.0.1, and signed so.
-  server.handle((req) => {
-    const v = verify(req, (ak) => (ak === 'AKTEST' ? SK : undefined));
+  server.handle(async (req) => {
+    const v = await verify(req, (ak) => (ak === 'AKTEST' ? SK : undefined));
     return v.ok ? { body: { images: [] } } : { status: 401, body: { error_code: 'APIGW.0301', error_msg: v.why } };
   });
   for (const host of ['127.1', '0x7f.0.0.1', '2130706433', '0177.0.0.01']) {

@@ -126,13 +126,27 @@ test('the ims bin and ims-client/node, as installed', async () => {
   execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(dir, 'tsconfig.node.json')], { stdio: 'inherit' });
 });
 
-test('CommonJS require works from the installed package', () => {
+test('CommonJS require works from the installed package, the emulator included', () => {
   const out = run('legacy.cjs', `
     const { ImsClient, regions, parseImage } = require('ims-client');
+    const { createEmulator, startEmulator } = require('ims-client/emulator');
     const c = new ImsClient({ region: 'cn-north-4' });
-    console.log(JSON.stringify({ client: typeof c.listImages, regions: regions.includes('cn-north-4'), osBit: parseImage('{"__os_bit":"64"}').osBit }));
+    const emu = createEmulator({ count: 3 });
+    new ImsClient({ endpoint: emu.url, fetch: emu.fetch }).listImages().then((p) => {
+      console.log(JSON.stringify({ client: typeof c.listImages, regions: regions.includes('cn-north-4'), osBit: parseImage('{"__os_bit":"64"}').osBit, emulated: p.images.length, server: typeof startEmulator }));
+    });
   `);
-  assert.deepEqual(JSON.parse(out), { client: 'function', regions: true, osBit: 64 });
+  assert.deepEqual(JSON.parse(out), { client: 'function', regions: true, osBit: 64, emulated: 3, server: 'function' });
+});
+
+test('are-the-types-wrong and publint find nothing in the tarball', () => {
+  const tarball = join(dir, readdirSync(dir).find((f) => f.endsWith('.tgz')));
+  // attw exits non-zero on any problem, for any entry point under any resolution mode.
+  const attw = execFileSync(process.execPath, [join(root, 'node_modules', '@arethetypeswrong', 'cli', 'dist', 'index.js'), tarball, '--format', 'table-flipped'], { encoding: 'utf8' });
+  assert.match(attw, /No problems found/);
+  for (const entry of ['"ims-client"', '"ims-client/node"', '"ims-client/emulator"']) assert.ok(attw.includes(entry), `${entry} was checked`);
+  const publint = execFileSync(process.execPath, [join(root, 'node_modules', 'publint', 'src', 'cli.js'), tarball], { encoding: 'utf8' });
+  assert.match(publint, /All good!/);
 });
 
 test('the shipped declarations type-check a console test, emulator included', () => {

@@ -7,7 +7,7 @@ const CORS_HEADERS = 'Accept, Authorization, Content-Type, X-Auth-Token, X-Proje
 export async function startServer() {
   const state = {
     requests: [],
-    // (req, n) => { status?, headers?, body?, delayMs?, destroy? }; n counts from 1 since reset.
+    // (req, n) => { status?, headers?, body?, delayMs?, destroy? } (or a promise of it); n counts from 1 since reset.
     handler: () => ({ status: 404, body: { error: { code: 'TEST.404', message: 'no handler' } } }),
   };
   const sockets = new Set();
@@ -22,23 +22,26 @@ export async function startServer() {
       return res.end();
     }
     state.requests.push({ method: req.method, url: req.url, headers: { ...req.headers }, at: Date.now() });
-    const reply = state.handler(req, state.requests.length) ?? {};
-    const send = () => {
-      if (reply.destroy) return req.socket.destroy();
-      const body = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-      res.writeHead(reply.status ?? 200, {
-        'Content-Type': 'application/json',
-        'Access-Control-Allow-Origin': '*',
-        'Access-Control-Expose-Headers': 'X-Request-Id, Retry-After',
-        'X-Request-Id': `req-${state.requests.length}`,
-        ...(reply.headers ?? {}),
-      });
-      res.end(body);
-    };
-    if (reply.delayMs) {
-      const t = setTimeout(send, reply.delayMs);
-      res.on('close', () => clearTimeout(t));
-    } else send();
+    // A handler answers at once or with a promise (the signature verifier is asynchronous).
+    Promise.resolve(state.handler(req, state.requests.length)).then((r) => {
+      const reply = r ?? {};
+      const send = () => {
+        if (reply.destroy) return req.socket.destroy();
+        const body = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+        res.writeHead(reply.status ?? 200, {
+          'Content-Type': 'application/json',
+          'Access-Control-Allow-Origin': '*',
+          'Access-Control-Expose-Headers': 'X-Request-Id, Retry-After',
+          'X-Request-Id': `req-${state.requests.length}`,
+          ...(reply.headers ?? {}),
+        });
+        res.end(body);
+      };
+      if (reply.delayMs) {
+        const t = setTimeout(send, reply.delayMs);
+        res.on('close', () => clearTimeout(t));
+      } else send();
+    });
   });
   server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
