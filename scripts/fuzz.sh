@@ -8,7 +8,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${FUZZ_RUNS:-1000000}
-TARGETS=(parse_page parse_image error_body query_roundtrip time_filter retry_after endpoint_url sign_canonical input_json client_loop bindings_json)
+TARGETS=(parse_page parse_image error_body query_roundtrip time_filter retry_after endpoint_url sign_canonical input_json client_loop bindings_json cli_plan credential_chain)
 mkdir -p build/fuzz
 (cd fuzz && cargo +nightly fuzz build -O -a) || exit 1
 printf '%-16s %12s %8s %7s %7s %9s\n' target executions seconds cov ft corpus | tee build/fuzz/summary.txt

@@ -1,6 +1,7 @@
 // The size budget (sizes are deterministic, so this is a test, not a benchmark): everything a
 // browser downloads for the default entry, the import graph of index.mjs plus any .wasm it
-// fetches, at most 80 KB gzip; and nothing it references is missing from the package.
+// fetches, at most 67 KB gzip (what this release reached, 65.8 KB, plus room for a fix: new features
+// do not spend it without a measured reason); and nothing it references is missing from the package.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -10,10 +11,10 @@ import { test } from 'node:test';
 
 import { browserDownload } from '../../scripts/bench/graph.mjs';
 
-const BUDGET_GZIP = 80 * 1024;
+const BUDGET_GZIP = 67 * 1024;
 const entry = new URL('../../pkg/index.mjs', import.meta.url).pathname;
 
-test('the default entry downloads at most 80 KB gzip, every file present', () => {
+test('the default entry downloads at most 67 KB gzip, every file present', () => {
   const d = browserDownload(entry);
   console.log(`download: ${d.files.map((f) => f.path).join(', ')}: ${(d.raw / 1024).toFixed(1)} KB raw, ${(d.gzip / 1024).toFixed(1)} KB gzip, ${(d.brotli / 1024).toFixed(1)} KB brotli`);
   assert.deepEqual(d.missing, [], 'files the entry references but the package lacks');
