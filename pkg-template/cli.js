@@ -5,6 +5,7 @@
 // the environment, asks the client, writes what comes back a page at a time, and ends with the
 // exit code the core's table gives the outcome.
 import { ImsClient, ImsError } from './index.js';
+import { fromCore } from './errors.js';
 import { provider } from './credentials.js';
 import { EXIT_BY_KIND, EXIT_DONE, EXIT_INTERRUPTED, HELP, REGION_VARIABLE, TOKEN_VARIABLE } from './generated/cli.js';
 import { instance } from './node-load.js';
@@ -136,12 +137,7 @@ async function main() {
   try {
     const env = { stdoutTty: stdout.isTTY === true, token: Boolean(process.env[TOKEN_VARIABLE]), region: process.env[REGION_VARIABLE] };
     /** @type {Plan} */
-    let plan;
-    try {
-      plan = JSON.parse(cliPlan(JSON.stringify(process.argv.slice(2)), JSON.stringify(env)));
-    } catch (e) {
-      throw typeof e === 'string' ? new ImsError(JSON.parse(e)) : e;
-    }
+    const plan = JSON.parse(fromCore(() => cliPlan(JSON.stringify(process.argv.slice(2)), JSON.stringify(env))));
     await run(plan, controller.signal, shown);
     process.exitCode = interrupted ? EXIT_INTERRUPTED : EXIT_DONE;
   } catch (e) {

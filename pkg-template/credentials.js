@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 
 import { describe } from './describe.js';
-import { ImsError, said } from './errors.js';
+import { ImsError, fromCore, said } from './errors.js';
 import { instance } from './node-load.js';
 import { CredentialSearch, needsRefresh, stillUsable } from './node-core.js';
 
@@ -18,21 +18,6 @@ void instance; // instantiated on import
 /** @typedef {import('./generated/node-protocol.js').ChainEvent} ChainEvent */
 /** @typedef {Extract<ChainAction, { do: 'done' }>} Found */
 /** @typedef {'env' | 'profile' | 'metadata' | 'default'} Kind */
-
-/**
- * Calls into the Node module; an error it throws (its JSON text) becomes an ImsError.
- * @template T
- * @param {() => T} f
- * @returns {T}
- */
-function fromNodeCore(f) {
-  try {
-    return f();
-  } catch (e) {
-    if (typeof e === 'string') throw new ImsError(JSON.parse(e));
-    throw e;
-  }
-}
 
 /**
  * Carries out one action.
@@ -69,7 +54,7 @@ async function carryOut(a) {
  * @returns {Promise<Found>}
  */
 async function search(kind, options, metadataToken) {
-  const s = fromNodeCore(() => new CredentialSearch(kind, options, metadataToken));
+  const s = fromCore(() => new CredentialSearch(kind, options, metadataToken));
   try {
     /** @type {ChainAction} */
     let action = JSON.parse(s.step('{"ev":"start"}'));
@@ -94,7 +79,7 @@ async function search(kind, options, metadataToken) {
 export function provider(kind, options) {
   const json = describe(options ?? {}, 'options');
   // Checked now, so a bad option throws where it was written.
-  fromNodeCore(() => new CredentialSearch(kind, json, undefined)).free();
+  fromCore(() => new CredentialSearch(kind, json, undefined)).free();
   /** @type {Found | undefined} */
   let found;
   /** @type {Promise<Found> | undefined} */

@@ -329,16 +329,22 @@ pub fn image_page_to_js_json(bytes: &[u8], ctx: PageContext) -> Result<String, E
     })?;
     out.push(']');
     let next_marker = next_marker(&facts, ctx);
-    for (name, value) in [("nextMarker", &next_marker), ("next", &l.next), ("first", &l.first), ("schema", &l.schema)] {
+    end_js_page(&mut out, [next_marker.as_deref(), l.next.as_deref(), l.first.as_deref(), l.schema.as_deref()]);
+    Ok(out)
+}
+
+/// Ends a JS-shaped page after its `images` array: `nextMarker`, `next`, `first` and `schema`,
+/// in that order, those that are set; then the closing brace.
+pub fn end_js_page(out: &mut String, [next_marker, next, first, schema]: [Option<&str>; 4]) {
+    for (name, value) in [("nextMarker", next_marker), ("next", next), ("first", first), ("schema", schema)] {
         if let Some(v) = value {
             out.push_str(",\"");
             out.push_str(name);
             out.push_str("\":");
-            write_json_string(v, &mut out);
+            write_json_string(v, out);
         }
     }
     out.push('}');
-    Ok(out)
 }
 
 #[cfg(test)]

@@ -148,11 +148,13 @@ pub fn action(a: &Action, record: Option<&AttemptRecord>) -> String {
     .end()
 }
 
-fn member<'a>(members: &'a [(String, Input)], key: &str) -> &'a Input {
+/// The member `key` of an object's members (absent: `Absent`).
+pub(crate) fn member<'a>(members: &'a [(String, Input)], key: &str) -> &'a Input {
     members.iter().find(|(k, _)| k == key).map_or(&Input::Absent, |(_, v)| v)
 }
 
-fn text(v: &Input) -> Option<String> {
+/// A string value, if it is one.
+pub(crate) fn text(v: &Input) -> Option<String> {
     match v {
         Input::Str(s) => Some(s.clone()),
         _ => None,

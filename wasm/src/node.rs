@@ -10,7 +10,7 @@ use ims_client::regions::{endpoint_of, REGIONS};
 use ims_client::{interop, Credentials, Error, Input};
 use wasm_bindgen::prelude::*;
 
-use crate::json::{self, string_list, Obj};
+use crate::json::{self, member, string_list, text, Obj};
 use crate::{input, thrown};
 
 /// One search for credentials, stepped by a provider.
@@ -19,36 +19,27 @@ pub struct CredentialSearch {
     chain: Chain,
 }
 
-fn member<'a>(m: &'a [(String, Input)], key: &str) -> &'a Input {
-    m.iter().find(|(k, _)| k == key).map_or(&Input::Absent, |(_, v)| v)
-}
-
-fn text(m: &[(String, Input)], key: &str) -> Option<String> {
-    match member(m, key) {
-        Input::Str(s) => Some(s.clone()),
-        _ => None,
-    }
-}
-
 /// An event from its JSON form.
 pub fn event(json: &str) -> Result<ChainEvent, Error> {
     let Input::Object(m) = Input::from_json_text(json)? else { return Err(Error::invalid("event", "expected an object")) };
-    Ok(match text(&m, "ev").as_deref() {
+    Ok(match text(member(&m, "ev")).as_deref() {
         Some("start") => ChainEvent::Start,
         Some("env") => match member(&m, "values") {
             Input::Array(vs) => ChainEvent::Env(vs.iter().map(|v| if let Input::Str(s) = v { Some(s.clone()) } else { None }).collect()),
             _ => return Err(Error::invalid("event.values", "expected an array")),
         },
-        Some("file") => ChainEvent::File(match (text(&m, "text"), text(&m, "missing").as_deref()) {
+        Some("file") => ChainEvent::File(match (text(member(&m, "text")), text(member(&m, "missing")).as_deref()) {
             (Some(t), _) => Ok(t),
             (None, Some("not-found")) => Err(FileMissing::NotFound),
             (None, _) => Err(FileMissing::Unreadable),
         }),
         Some("answer") => match member(&m, "status") {
-            Input::Int(s) => ChainEvent::Answer { status: u16::try_from(*s).unwrap_or(0), body: text(&m, "body").unwrap_or_default() },
+            Input::Int(s) => {
+                ChainEvent::Answer { status: u16::try_from(*s).unwrap_or(0), body: text(member(&m, "body")).unwrap_or_default() }
+            }
             _ => ChainEvent::Failed(String::from("an answer with no status")),
         },
-        Some("failed") => ChainEvent::Failed(text(&m, "message").unwrap_or_default()),
+        Some("failed") => ChainEvent::Failed(text(member(&m, "message")).unwrap_or_default()),
         _ => return Err(Error::invalid("event", "unknown event")),
     })
 }
@@ -198,7 +189,7 @@ pub fn cli_plan(args: &str, env: &str) -> Result<String, String> {
     let env = Env {
         stdout_tty: member(&m, "stdoutTty") == &Input::Bool(true),
         token: member(&m, "token") == &Input::Bool(true),
-        region: text(&m, "region"),
+        region: text(member(&m, "region")),
     };
     cli::plan(&args, &env).map(|p| plan_json(&p)).map_err(thrown)
 }
@@ -209,7 +200,7 @@ pub fn cli_plan(args: &str, env: &str) -> Result<String, String> {
 pub fn curl_command(request: &str, show_secrets: bool) -> Result<String, String> {
     let Input::Object(m) = input(request)? else { return Err(thrown(Error::invalid("request", "expected an object"))) };
     let headers = member(&m, "headers").string_map("request.headers").map_err(thrown)?;
-    let (method, url) = (text(&m, "method").unwrap_or_default(), text(&m, "url").unwrap_or_default());
+    let (method, url) = (text(member(&m, "method")).unwrap_or_default(), text(member(&m, "url")).unwrap_or_default());
     Ok(cli::curl(&method, &url, &headers, show_secrets))
 }
 

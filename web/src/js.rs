@@ -6,7 +6,7 @@
 //! the package's converter makes them. (Through serde-wasm-bindgen, field by field, the same
 //! objects cost 1.8x as much: README, "Tried and kept or dropped".)
 
-use ims_client::text::write_json_string;
+use ims_client::parse::end_js_page;
 use ims_client::{Error, ErrorKind, Image, ImagePage};
 use wasm_bindgen::JsValue;
 
@@ -46,15 +46,7 @@ impl ToJs for ImagePage {
             text.push_str(&serde_json::to_string(image).map_err(failed)?);
         }
         text.push(']');
-        for (key, value) in [("nextMarker", &self.next_marker), ("next", &self.next), ("first", &self.first), ("schema", &self.schema)] {
-            if let Some(v) = value {
-                text.push_str(",\"");
-                text.push_str(key);
-                text.push_str("\":");
-                write_json_string(v, &mut text);
-            }
-        }
-        text.push('}');
+        end_js_page(&mut text, [self.next_marker.as_deref(), self.next.as_deref(), self.first.as_deref(), self.schema.as_deref()]);
         parse(&text)
     }
 }
