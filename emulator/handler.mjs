@@ -219,6 +219,19 @@ const sleep = (ms, signal) => new Promise((resolve, reject) => {
 });
 
 /**
+ * A fetch call's arguments as the handler reads a request: the URL, the method, the headers
+ * (lower-case names, `host` from the URL, as an HTTP server would see it) and the signal.
+ */
+export function fetchArgs(input, init = {}) {
+  const request = typeof input === 'object' && input !== null && 'url' in input && !(input instanceof URL) ? input : undefined;
+  const url = new URL(request ? request.url : String(input));
+  const headers = {};
+  new Headers(init.headers ?? request?.headers).forEach((v, k) => { headers[k] = v; });
+  headers.host = url.host;
+  return { url, method: (init.method ?? request?.method ?? 'GET').toUpperCase(), headers, signal: init.signal ?? request?.signal ?? undefined };
+}
+
+/**
  * The emulated API over one catalogue. `handle({ method, url, headers, origin }, signal)` answers
  * one request: `url` is the path and query as sent, `headers` lower-case names, `origin` where the
  * client reached it (for the links version discovery gives). `subtle` is the Web Crypto that

@@ -2,7 +2,7 @@
 // (browsers, web workers, Node), with no server: `new ImsClient({ endpoint: emu.url, fetch:
 // emu.fetch })` lists with no network at all. Requests to any other origin fail as a network
 // error does; a truncated body errors the body's stream halfway, as a cut connection does.
-import { createHandler } from './handler.mjs';
+import { createHandler, fetchArgs } from './handler.mjs';
 
 /** The base URL the in-page emulator answers for (`.invalid` never resolves: nothing leaves the page). */
 export const IN_PAGE_URL = 'https://ims.emulator.invalid';
@@ -15,15 +15,9 @@ export function createEmulator(options = {}) {
   const origin = IN_PAGE_URL;
   /** @type {typeof fetch} */
   async function emulatedFetch(input, init = {}) {
-    const request = typeof input === 'object' && input !== null && 'url' in input && !(input instanceof URL) ? input : undefined;
-    const url = new URL(request ? request.url : String(input));
-    const signal = init.signal ?? request?.signal ?? undefined;
+    const { url, method, headers, signal } = fetchArgs(input, init);
     if (signal?.aborted) throw abortError(signal);
     if (url.origin !== origin) throw new TypeError(`Failed to fetch: the in-page emulator answers only ${origin}`);
-    const headers = {};
-    new Headers(init.headers ?? request?.headers).forEach((v, k) => { headers[k] = v; });
-    headers.host = url.host;
-    const method = (init.method ?? request?.method ?? 'GET').toUpperCase();
     const a = await h.handle({ method, url: url.pathname + url.search, headers, origin }, signal);
     if (signal?.aborted) throw abortError(signal);
     const bodyless = a.status === 204 || a.status === 304;

@@ -3,7 +3,7 @@
 // process, as that host: AK/SK signatures by HUAWEICLOUD_SDK_AK/_SK are checked against the real
 // host name, a token must be IMS_TOKEN's. Anything else goes to the real fetch. So a snippet reads
 // exactly as a user would write it against the cloud, and still runs here with no network.
-import { createHandler } from '../../../pkg/emulator/handler.mjs';
+import { createHandler, fetchArgs } from '../../../pkg/emulator/handler.mjs';
 
 const REGION_HOST = /^ims\.[a-z0-9-]+\.myhuaweicloud\.com$/;
 const bySignature = createHandler({ count: 300, aksk: { accessKey: process.env.HUAWEICLOUD_SDK_AK, secretKey: process.env.HUAWEICLOUD_SDK_SK } }, 'fake-cloud');
@@ -11,13 +11,9 @@ const byToken = createHandler({ count: 300, token: process.env.IMS_TOKEN }, 'fak
 const realFetch = globalThis.fetch;
 
 globalThis.fetch = async function fetch(input, init = {}) {
-  const request = typeof input === 'object' && input !== null && 'url' in input && !(input instanceof URL) ? input : undefined;
-  const url = new URL(request ? request.url : String(input));
+  const { url, method, headers, signal } = fetchArgs(input, init);
   if (url.protocol !== 'https:' || !REGION_HOST.test(url.hostname)) return realFetch(input, init);
-  const headers = {};
-  new Headers(init.headers ?? request?.headers).forEach((v, k) => { headers[k] = v; });
-  headers.host = url.host;
   const handler = headers['x-auth-token'] ? byToken : bySignature;
-  const a = await handler.handle({ method: init.method ?? request?.method ?? 'GET', url: url.pathname + url.search, headers, origin: url.origin }, init.signal ?? undefined);
+  const a = await handler.handle({ method, url: url.pathname + url.search, headers, origin: url.origin }, signal);
   return new Response(a.status === 204 ? null : a.body, { status: a.status, headers: a.headers });
 };
