@@ -289,8 +289,7 @@ fn takes_value(name: &str) -> Option<bool> {
     if let Some(row) = row {
         return Some(row.ty != ParamType::Bool);
     }
-    let negated = name.strip_prefix("--no-").map(|n| concat(&["--", n]));
-    negated.and_then(|n| ListImagesQuery::PARAMS.iter().find(|p| kebab(p.js) == n && p.ty == ParamType::Bool)).map(|_| false)
+    name.strip_prefix("--no-").filter(|n| takes_bool(&concat(&["--", n]))).map(|_| false)
 }
 
 /// Every flag name a user could mean, for "did you mean".
